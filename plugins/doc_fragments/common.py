@@ -1,0 +1,118 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # The twin of plugins/module_utils/options.py: validate-modules and tests/unit keep them equal.
+    DOCUMENTATION = r"""
+options:
+  cloud:
+    description:
+      - Which cloud to talk to; with O(region) it gives the default endpoints.
+      - V(otc) is T Cloud Public (formerly Open Telekom Cloud, regions C(eu-de), C(eu-nl)); V(otc_swiss) its Swiss region C(eu-ch2).
+      - Falls back to the environment variable E(HWC_CLOUD).
+    type: str
+    choices: [huaweicloud, otc, otc_swiss]
+    default: huaweicloud
+  region:
+    description:
+      - Region name, for example C(eu-de) or C(cn-north-4). Used to derive endpoints and, for AK/SK or password
+        authentication without O(project_id), to find the project named after the region.
+      - Falls back to E(HWC_REGION), E(HUAWEICLOUD_SDK_REGION), E(HW_REGION_NAME), E(OS_REGION_NAME), first found wins.
+    type: str
+  project_id:
+    description:
+      - The IAM project id. Looked up once per module run when not given (AK/SK by region name; password from the token).
+      - Required with O(auth_token), except for CodeArts Build, which is not project scoped.
+      - Falls back to E(HWC_PROJECT_ID), E(HUAWEICLOUD_SDK_PROJECT_ID), E(HW_PROJECT_ID), E(OS_PROJECT_ID).
+    type: str
+  access_key:
+    description:
+      - Access key (AK) for SDK-HMAC-SHA256 request signing, with O(secret_key).
+      - Falls back to E(HWC_ACCESS_KEY), E(HUAWEICLOUD_SDK_AK), E(CLOUD_SDK_AK), E(HW_ACCESS_KEY), E(OS_ACCESS_KEY).
+    type: str
+  secret_key:
+    description:
+      - Secret key (SK) belonging to O(access_key). Never logged.
+      - Falls back to E(HWC_SECRET_KEY), E(HUAWEICLOUD_SDK_SK), E(CLOUD_SDK_SK), E(HW_SECRET_KEY), E(OS_SECRET_KEY).
+    type: str
+  security_token:
+    description:
+      - Security token of temporary AK/SK credentials; sent and signed as C(X-Security-Token). Never logged.
+      - Falls back to E(HWC_SECURITY_TOKEN), E(HUAWEICLOUD_SDK_SECURITY_TOKEN), E(HW_SECURITY_TOKEN), E(OS_SECURITY_TOKEN).
+    type: str
+  auth_token:
+    description:
+      - An IAM token, sent as C(X-Auth-Token). Takes precedence over every other credential. Never logged.
+      - M(hwc.cleanup.auth) returns one to hand to later tasks through C(module_defaults).
+      - Falls back to E(HWC_AUTH_TOKEN), E(HW_AUTH_TOKEN), E(OS_AUTH_TOKEN), E(OS_TOKEN).
+    type: str
+  username:
+    description:
+      - IAM user name for password authentication, with O(password) and O(domain_name). One IAM call per module run.
+      - Falls back to E(HWC_USERNAME), E(HW_USER_NAME), E(OS_USERNAME).
+    type: str
+  password:
+    description:
+      - Password of O(username). Never logged.
+      - Falls back to E(HWC_PASSWORD), E(HW_USER_PASSWORD), E(OS_PASSWORD).
+    type: str
+  domain_name:
+    description:
+      - Account (domain) name of O(username).
+      - Falls back to E(HWC_DOMAIN_NAME), E(HW_DOMAIN_NAME), E(OS_DOMAIN_NAME).
+    type: str
+  iam_endpoint:
+    description:
+      - IAM URL, with or without a trailing C(/v3). Default derived from O(cloud) and O(region).
+      - Falls back to E(HWC_IAM_ENDPOINT), E(HUAWEICLOUD_SDK_IAM_ENDPOINT), E(HW_AUTH_URL), E(OS_AUTH_URL).
+    type: str
+  endpoint:
+    description:
+      - URL of this module's service. Default derived from O(cloud) and O(region); required for a service the cloud does not offer.
+      - Falls back to E(HWC_ENDPOINT_URL_<SERVICE>) (C(SERVICE) is C(CODEARTS_BUILD), C(CCE), C(WORKSPACE) or C(DCS)),
+        then E(HWC_ENDPOINT_URL) (all services).
+    type: str
+  validate_certs:
+    description:
+      - Verify TLS certificates.
+      - Falls back to E(HWC_VALIDATE_CERTS).
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - Path to a CA bundle for private certificate authorities.
+      - Falls back to E(HWC_CA_PATH).
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each HTTP request.
+      - Falls back to E(HWC_TIMEOUT).
+    type: float
+    default: 30
+  retries:
+    description:
+      - Retries after the first attempt for connection errors, timeouts, HTTP 429/500/502/503/504 and throttling codes,
+        with exponential backoff and full jitter (base 1 s, cap 30 s); C(Retry-After) is obeyed up to 120 s.
+      - Falls back to E(HWC_RETRIES).
+    type: int
+    default: 5
+  concurrency:
+    description:
+      - Parallel requests for a list of ids, 1 to 64, over one keep-alive connection pool.
+      - Falls back to E(HWC_CONCURRENCY).
+    type: int
+    default: 8
+notes:
+  - Every option falls back to the environment variables named in its description, first found wins.
+  - No redirect is followed, so signed headers and tokens never travel to another host.
+  - Secrets (O(secret_key), O(security_token), O(auth_token), O(password)) never appear in results, messages or logs.
+requirements:
+  - python >= 3.8
+  - requests >= 2.25
+"""

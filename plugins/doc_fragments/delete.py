@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # What every delete module shares: state, check and diff mode, the action group.
+    DOCUMENTATION = r"""
+options:
+  state:
+    description:
+      - V(absent) is the only state, since these modules only delete.
+    type: str
+    choices: [absent]
+    default: absent
+attributes:
+  check_mode:
+    support: full
+    details: Sends no mutating request; reads the resource and reports in RV(deleted) what would be deleted.
+  diff_mode:
+    support: full
+    details: C(diff.before) and C(diff.after) list the ids present before and after.
+  action_group:
+    support: full
+    membership: [hwc.cleanup.hwc]
+notes:
+  - Every id is validated before any request; an invalid id fails the task naming it, and nothing is sent.
+  - A 404 whose error code says the API itself does not exist (C(APIG.0101), C(DCS.4001)) fails the task,
+    so that a wrong endpoint never makes a teardown look successful.
+  - An id whose delete attempt ended without a reply (timeout, reset connection) and is gone on retry is
+    reported as deleted, since this run may have deleted it.
+"""
+
+    INFO = r"""
+options: {}
+attributes:
+  check_mode:
+    support: full
+    details: These modules only read, in check mode too.
+  diff_mode:
+    support: none
+  action_group:
+    support: full
+    membership: [hwc.cleanup.hwc]
+"""

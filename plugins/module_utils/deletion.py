@@ -1,0 +1,99 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The two ways the services delete: one call per id (concurrently), or one batch call."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.client import classify
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
+from ansible_collections.hwc.cleanup.plugins.module_utils.listing import ids_with_status, list_all
+from ansible_collections.hwc.cleanup.plugins.module_utils.results import Outcome
+
+
+def _each(ids, concurrency, work):
+    if len(ids) == 1 or concurrency == 1:
+        for resource_id in ids:
+            work(resource_id)
+        return
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(ids))) as pool:
+        list(pool.map(work, ids))
+
+
+def delete_each(client, resource, scope, ids, concurrency, check_mode):
+    """One request per id: delete and read 404 as absent. Check mode reads instead."""
+    outcome = Outcome(ids)
+    if check_mode and resource.get is None:
+        _plan_from_listing(client, resource, scope, ids, outcome)
+        return outcome
+    method, template = resource.get if check_mode else resource.delete
+
+    def work(resource_id):
+        try:
+            reply = client.call(method, resource.path(template, scope, resource_id))
+        except ApiError as error:
+            outcome.add_error(resource_id, error)
+            return
+        verdict = classify(reply, resource)
+        if verdict == "ok":
+            outcome.add_deleted(resource_id)
+        elif verdict == "absent":
+            # A retry that finds it gone after an attempt whose outcome is unknown: we may have deleted it.
+            (outcome.add_deleted if reply.outcome_unknown and not check_mode else outcome.add_absent)(resource_id)
+        else:
+            outcome.add_error(resource_id, verdict)
+
+    _each(ids, concurrency, work)
+    if check_mode:
+        outcome.present_before = list(outcome.deleted)
+    return outcome
+
+
+def _plan_from_listing(client, resource, scope, ids, outcome):
+    present = ids_with_status(list_all(client, resource, scope), resource)
+    for resource_id in ids:
+        (outcome.add_deleted if resource_id in present else outcome.add_absent)(resource_id)
+    outcome.present_before = list(outcome.deleted)
+
+
+def delete_batch(client, resource, scope, ids, status, check_mode):
+    """List first (no filter by id exists), send only deletable ids that exist, in batches."""
+    statuses = ids_with_status(list_all(client, resource, scope, {"status": status}), resource)
+    if status is not None:
+        ids = [resource_id for resource_id, found in statuses.items() if found == status]
+    outcome = Outcome(ids)
+    outcome.present_before = [resource_id for resource_id in ids if resource_id in statuses]
+    targets = []
+    for resource_id in ids:
+        if resource_id not in statuses:
+            outcome.add_absent(resource_id)
+        elif statuses[resource_id] not in resource.deletable_statuses:
+            outcome.add_error(resource_id, message="%s %s is %s: only %s ones can be deleted" % (
+                resource.label, resource_id, statuses[resource_id], " or ".join(resource.deletable_statuses)))
+        else:
+            targets.append(resource_id)
+    if check_mode or not targets:
+        for resource_id in targets:
+            outcome.add_deleted(resource_id)
+        return outcome
+    method, template = resource.delete
+    path = resource.path(template, scope)
+    ids_field, status_field = resource.batch_delete_fields
+    if status is not None:
+        batches = [(targets, {status_field: status})]
+    else:
+        chunks = [targets[start:start + resource.batch_size] for start in range(0, len(targets), resource.batch_size)]
+        batches = [(chunk, {ids_field: chunk}) for chunk in chunks]
+    for batch, body in batches:
+        try:
+            reply = client.call(method, path, json_body=body)
+            failure = None if reply.ok else reply.api_error()
+        except ApiError as error:
+            failure = error
+        for resource_id in batch:
+            (outcome.add_deleted(resource_id) if failure is None else outcome.add_error(resource_id, failure))
+    return outcome

@@ -1,0 +1,82 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Where each service lives: the cloud x region x service table and the overrides."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+
+# research: https://developer.huaweicloud.com/intl/en-us/endpoint (Huawei Cloud endpoints) and
+# https://docs.otc.t-systems.com/regions-and-endpoints/index.html (T Cloud Public, eu-de / eu-nl,
+# Swiss eu-ch2 under sc.otc.t-systems.com). CodeArts Build and Workspace are not offered on OTC.
+CLOUDS = {
+    "huaweicloud": {
+        "domain": "myhuaweicloud.com",
+        "regions": None,  # many, and new ones appear: not checked beyond their shape
+        "iam_host": "iam.{region}",
+        "services": {"codearts_build": "cloudbuild-ext", "cce": "cce", "workspace": "workspace", "dcs": "dcs"},
+    },
+    "otc": {
+        "domain": "otc.t-systems.com",
+        "regions": ("eu-de", "eu-nl"),
+        "iam_host": "iam.{region}",
+        "services": {"cce": "cce", "dcs": "dcs"},
+    },
+    "otc_swiss": {
+        "domain": "sc.otc.t-systems.com",
+        "regions": ("eu-ch2",),
+        "iam_host": "iam-pub.{region}",
+        "services": {"cce": "cce", "dcs": "dcs"},
+    },
+}
+
+SERVICE_LABELS = {"codearts_build": "CodeArts Build", "cce": "CCE", "workspace": "Workspace", "dcs": "DCS"}
+
+REGION_PATTERN = re.compile(r"^[a-z]{2}(-[a-z0-9]+){1,3}$")
+URL_PATTERN = re.compile(r"^https?://[^/?#@\s]+(/[^?#\s]*)?$")
+USERINFO = re.compile(r"^([a-z]+://)[^@/]*@", re.IGNORECASE)
+
+
+def check_region(cloud, region):
+    """Refuse a region that could change the host name it is put into, or that the cloud lacks."""
+    if not region:
+        raise ConfigurationError("region is required to derive the endpoint: set region (or HWC_REGION), "
+                                 "or give endpoint and iam_endpoint explicitly")
+    if not REGION_PATTERN.fullmatch(region):
+        raise ConfigurationError("region %r is not a region name such as 'eu-de' or 'cn-north-4'" % (region,))
+    known = CLOUDS[cloud]["regions"]
+    if known and region not in known:
+        raise ConfigurationError("region %r is not a region of cloud %r (%s)" % (region, cloud, ", ".join(known)))
+
+
+def check_url(option, url):
+    """A user-given endpoint URL, without its trailing slash."""
+    if not URL_PATTERN.fullmatch(url or ""):
+        shown = USERINFO.sub(r"\1***@", url or "")  # never echo a password written into a URL
+        raise ConfigurationError("%s %r is not an http(s) URL such as https://host[:port][/path]" % (option, shown))
+    return url.rstrip("/")
+
+
+def service_endpoint(cloud, region, service, override=None):
+    if override:
+        return check_url("endpoint", override)
+    host = CLOUDS[cloud]["services"].get(service)
+    if host is None:
+        raise ConfigurationError("%s is not offered on cloud %r; give its URL in endpoint (or HWC_ENDPOINT_URL_%s)"
+                                 % (SERVICE_LABELS[service], cloud, service.upper()))
+    check_region(cloud, region)
+    return "https://%s.%s.%s" % (host, region, CLOUDS[cloud]["domain"])
+
+
+def iam_endpoint(cloud, region, override=None):
+    """IAM base URL without the /v3 suffix, which users may or may not write."""
+    if override:
+        url = check_url("iam_endpoint", override)
+        return url[:-3] if url.endswith("/v3") else url
+    check_region(cloud, region)
+    return "https://%s.%s" % (CLOUDS[cloud]["iam_host"].format(region=region), CLOUDS[cloud]["domain"])

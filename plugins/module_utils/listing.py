@@ -1,0 +1,61 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reading every page of a list endpoint."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+# A service that keeps answering full pages must not keep a module looping forever.
+MAX_PAGES = 10000
+
+
+def field(item, dotted):
+    """The value at a dotted path such as 'metadata.uid', or None."""
+    value = item
+    for key in dotted.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def list_all(client, resource, scope, filters=None):
+    """Every item of the resource's list endpoint, across all pages."""
+    listing = resource.listing
+    path = resource.path(listing.path, scope)
+    query = dict((key, value) for key, value in (filters or {}).items() if value is not None and key in listing.filters)
+    paging = listing.paging
+    if paging is None:
+        return _items(client.call_json("GET", path, query), listing)
+    items = []
+    position = 0
+    for _page in range(MAX_PAGES):
+        query.update({paging.start_param: position, paging.size_param: paging.max_size})
+        data = client.call_json("GET", path, query)
+        page = _items(data, listing)
+        items.extend(page)
+        total = _total(data, listing)
+        if len(page) < paging.max_size or (total is not None and len(items) >= total):
+            break
+        position += 1 if paging.by_page else len(page)
+    return items
+
+
+def _items(data, listing):
+    found = data if listing.items_key is None else (data or {}).get(listing.items_key)
+    return [item for item in (found or []) if isinstance(item, dict)]
+
+
+def _total(data, listing):
+    try:
+        return int(data.get(listing.total_key))
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def ids_with_status(items, resource):
+    """{id: status} of listed items."""
+    fields = resource.listing.fields
+    return dict((field(item, fields["id"]), field(item, fields["status"])) for item in items)

@@ -1,0 +1,195 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""HwcModule: options, checks before any request, the connection, and the module entry points.
+
+A module file is its documentation plus one call here; nothing about HTTP lives in modules.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.hwc.cleanup.plugins.module_utils import endpoints
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.options import common_argument_spec
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import check_id, check_ids
+
+MAX_CONCURRENCY = 64
+
+
+class HwcModule:
+    def __init__(self, argument_spec, service=None, **kwargs):
+        spec = common_argument_spec(service)
+        spec.update(argument_spec)
+        self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
+        self.params = self.ansible.params
+        self.service = service
+        self.transport = None
+        self.auth = None
+
+    def fail(self, msg, **facts):
+        self.ansible.fail_json(msg=msg, **facts)
+
+    def check_settings(self):
+        """Checks of the common options, before any request."""
+        params = self.params
+        if not 1 <= params["concurrency"] <= MAX_CONCURRENCY:
+            raise ConfigurationError("concurrency %r is out of range 1-%d" % (params["concurrency"], MAX_CONCURRENCY))
+        if params["timeout"] <= 0:
+            raise ConfigurationError("timeout %r must be more than 0 seconds" % (params["timeout"],))
+        if params["retries"] < 0:
+            raise ConfigurationError("retries %r must be 0 or more" % (params["retries"],))
+        if params["project_id"] is not None:
+            check_id("project_id", params["project_id"])
+
+    def service_url(self):
+        params = self.params
+        return endpoints.service_endpoint(params["cloud"], params["region"], self.service, params["endpoint"])
+
+    def iam_url(self):
+        params = self.params
+        return endpoints.iam_endpoint(params["cloud"], params["region"], params["iam_endpoint"])
+
+    def open_transport(self):
+        """The session of this run; requests is imported only now, when a request is certain."""
+        try:
+            import requests
+        except ImportError:
+            self.fail(missing_required_lib("requests"), exception=traceback.format_exc())
+        from ansible_collections.hwc.cleanup.plugins.module_utils.transport import Transport
+
+        params = self.params
+        self.transport = Transport(requests, params["timeout"], params["retries"], params["validate_certs"],
+                                   params["ca_path"], pool_size=params["concurrency"])
+        return self.transport
+
+    def authenticate(self, need_project):
+        """The credential and, when needed, the project id: at most one IAM call.
+
+        Every check that needs no network runs before the first request is sent.
+        """
+        from ansible_collections.hwc.cleanup.plugins.module_utils import auth as hwc_auth
+
+        params = self.params
+        kind = hwc_auth.choose_credential(params)
+        project_id = params["project_id"]
+        needs_iam = kind == "password" or (need_project and not project_id)
+        if need_project and not project_id and kind == "token":
+            raise ConfigurationError("project_id is required with auth_token (hwc.cleanup.auth returns it), "
+                                     "or set HWC_PROJECT_ID")
+        iam_url = self.iam_url() if needs_iam else None
+        if needs_iam and not project_id and not params["region"]:
+            raise ConfigurationError("region is required to find the project id; or set project_id")
+        transport = self.transport or self.open_transport()
+        if kind == "token":
+            self.auth = hwc_auth.TokenAuth(params["auth_token"])
+        elif kind == "aksk":
+            self.auth = hwc_auth.AkSkAuth(params["access_key"], params["secret_key"], params["security_token"])
+            if need_project and not project_id:
+                project_id = hwc_auth.project_id_by_region(transport, iam_url, self.auth, params["region"])
+        else:
+            self.auth = hwc_auth.PasswordAuth(transport, iam_url, params["username"], params["password"],
+                                              params["domain_name"], project_id, params["region"])
+            self.auth.token()
+            project_id = self.auth.project_id
+        return project_id
+
+    def connect(self, resource):
+        """A Client for the resource's service. Raises ConfigurationError or ApiError."""
+        from ansible_collections.hwc.cleanup.plugins.module_utils.client import Client
+
+        base_url = self.service_url()
+        project_id = self.authenticate(resource.project_scoped)
+        return Client(self.transport, base_url, self.auth, project_id if resource.project_scoped else None)
+
+    def run(self, action):
+        """Run action(); turn our errors into a failed task with the facts a user needs."""
+        try:
+            self.check_settings()
+            result = action()
+        except ConfigurationError as error:
+            self.fail(str(error))
+        except ApiError as error:
+            self.fail(error.message(), **error.facts())
+        finally:
+            if self.transport is not None:
+                self.transport.close()
+        failure = result.pop("failure", None)
+        if failure:
+            self.fail(failure[0], **dict(result, **failure[1]))
+        self.ansible.exit_json(**result)
+
+
+def delete_argument_spec(resource):
+    """state, the id options and the parents of a resource: the same shape for every delete module."""
+    singular, plural = resource.id_option + "_id", resource.id_option + "_ids"
+    spec = {"state": {"type": "str", "choices": ["absent"], "default": "absent"},
+            plural: {"type": "list", "elements": "str"}}
+    if resource.deletable_statuses:
+        selectors = (plural, "delete_by_status")
+        spec["delete_by_status"] = {"type": "str", "choices": list(resource.deletable_statuses)}
+    else:
+        selectors = (singular, plural)
+        spec[singular] = {"type": "str"}
+    for parent in resource.parents:
+        spec[parent] = {"type": "str", "required": True}
+    return spec, selectors
+
+
+def run_delete_module(resource):
+    """The whole of a delete module's main()."""
+    from ansible_collections.hwc.cleanup.plugins.module_utils import deletion
+
+    spec, selectors = delete_argument_spec(resource)
+    module = HwcModule(spec, resource.service, mutually_exclusive=[selectors], required_one_of=[selectors])
+    params = module.params
+
+    def action():
+        scope = dict((parent, check_id(parent, params[parent])) for parent in resource.parents)
+        singular, plural = resource.id_option + "_id", resource.id_option + "_ids"
+        status = params.get("delete_by_status")
+        if params.get(singular) is not None:
+            ids = [check_id(singular, params[singular], resource.id_pattern, resource.id_rule)]
+        else:
+            ids = check_ids(plural, params.get(plural) or [], resource.id_pattern, resource.id_rule)
+        if not ids and status is None:
+            return dict(changed=False, deleted=[], already_absent=[], errors=[])
+        client = module.connect(resource)
+        if client.project_id:
+            scope["project_id"] = client.project_id
+        check_mode = module.ansible.check_mode
+        if resource.batch_size:
+            outcome = deletion.delete_batch(client, resource, scope, ids, status, check_mode)
+        else:
+            outcome = deletion.delete_each(client, resource, scope, ids, params["concurrency"], check_mode)
+        result = outcome.result(module.ansible._diff)
+        result["failure"] = outcome.failure()
+        return result
+
+    module.run(action)
+
+
+def run_auth_module():
+    """hwc.cleanup.auth: authenticate once, return what later tasks need to skip IAM."""
+    module = HwcModule({})
+
+    def action():
+        project_id = module.authenticate(need_project=True)
+        token = module.auth.token() if module.auth.kind == "password" else module.params["auth_token"]
+        return {
+            "changed": False,
+            "auth_token": token,
+            "project_id": project_id,
+            "expires_at": getattr(module.auth, "expires_at", None),
+            "auth_method": module.auth.kind,
+            # The token is the point of this result, so it cannot be masked; hide the whole result
+            # from task output instead (ansible-core honours a module's own _ansible_no_log).
+            "_ansible_no_log": token is not None,
+        }
+
+    module.run(action)

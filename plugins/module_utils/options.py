@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The common options of every module, with their environment fallbacks (SPEC section 3).
+
+The doc fragment hwc.cleanup.common documents exactly these; validate-modules and a unit test
+keep the two from drifting.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import env_fallback
+
+
+def _env(*names):
+    return {"fallback": (env_fallback, list(names))}
+
+
+def _option(option_type, *env_names, **extra):
+    spec = {"type": option_type}
+    spec.update(_env(*env_names))
+    spec.update(extra)
+    return spec
+
+
+CREDENTIAL_ENV = {
+    "auth_token": ("HWC_AUTH_TOKEN", "HW_AUTH_TOKEN", "OS_AUTH_TOKEN", "OS_TOKEN"),
+    "access_key": ("HWC_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK", "HW_ACCESS_KEY", "OS_ACCESS_KEY"),
+    "secret_key": ("HWC_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SK", "HW_SECRET_KEY", "OS_SECRET_KEY"),
+    "security_token": ("HWC_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN", "HW_SECURITY_TOKEN", "OS_SECURITY_TOKEN"),
+    "username": ("HWC_USERNAME", "HW_USER_NAME", "OS_USERNAME"),
+    "password": ("HWC_PASSWORD", "HW_USER_PASSWORD", "OS_PASSWORD"),
+    "domain_name": ("HWC_DOMAIN_NAME", "HW_DOMAIN_NAME", "OS_DOMAIN_NAME"),
+}
+SECRET_OPTIONS = frozenset(("auth_token", "secret_key", "security_token", "password"))
+
+SERVICE_ENV_NAMES = {"codearts_build": "CODEARTS_BUILD", "cce": "CCE", "workspace": "WORKSPACE", "dcs": "DCS"}
+
+
+def common_argument_spec(service=None):
+    """Options shared by every module; service picks the endpoint's own environment variable."""
+    spec = {
+        "cloud": _option("str", "HWC_CLOUD", choices=["huaweicloud", "otc", "otc_swiss"], default="huaweicloud"),
+        "region": _option("str", "HWC_REGION", "HUAWEICLOUD_SDK_REGION", "HW_REGION_NAME", "OS_REGION_NAME"),
+        "project_id": _option("str", "HWC_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID", "OS_PROJECT_ID"),
+        "iam_endpoint": _option("str", "HWC_IAM_ENDPOINT", "HUAWEICLOUD_SDK_IAM_ENDPOINT", "HW_AUTH_URL", "OS_AUTH_URL"),
+        "endpoint": _option("str", *(["HWC_ENDPOINT_URL_" + SERVICE_ENV_NAMES[service]] if service else []) + ["HWC_ENDPOINT_URL"]),
+        "validate_certs": _option("bool", "HWC_VALIDATE_CERTS", default=True),
+        "ca_path": _option("path", "HWC_CA_PATH"),
+        "timeout": _option("float", "HWC_TIMEOUT", default=30.0),
+        "retries": _option("int", "HWC_RETRIES", default=5),
+        "concurrency": _option("int", "HWC_CONCURRENCY", default=8),
+    }
+    for name, env_names in CREDENTIAL_ENV.items():
+        spec[name] = _option("str", *env_names, no_log=name in SECRET_OPTIONS)
+    return spec

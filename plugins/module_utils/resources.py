@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every per-service fact, in one table: paths, id rules, list shapes, what "absent" looks like.
+
+Adding a fact about a service is one line here; no module and no engine code changes.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import GENERIC_ID, GENERIC_ID_RULE
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover
+    from urllib import quote
+
+
+class Paging:
+    """How a list endpoint pages: by item offset or by page number."""
+
+    def __init__(self, start_param, size_param, max_size, by_page=False):
+        self.start_param = start_param
+        self.size_param = size_param
+        self.max_size = max_size
+        self.by_page = by_page
+
+
+class Listing:
+    """A list endpoint and where the interesting fields of each item are (dotted paths)."""
+
+    def __init__(self, path, items_key=None, total_key=None, paging=None, filters=(),
+                 id_field="id", status_field="status", name_field=None, created_field=None):
+        self.path = path
+        self.items_key = items_key  # None: the reply is a top-level array
+        self.total_key = total_key
+        self.paging = paging
+        self.filters = filters  # query parameters the API filters by itself
+        self.fields = {"id": id_field, "status": status_field, "name": name_field, "created": created_field}
+
+
+class Resource:
+    def __init__(self, name, label, service, id_option, delete, listing, get=None, id_pattern=GENERIC_ID,
+                 id_rule=GENERIC_ID_RULE, absent_codes=(), parents=(), project_scoped=True, deletable_statuses=None,
+                 batch_size=None, batch_delete_fields=None):
+        self.name = name
+        self.label = label
+        self.service = service
+        self.id_option = id_option  # "job" gives the options job_id and job_ids
+        self.delete = delete  # (method, path template)
+        self.listing = listing
+        self.get = get
+        self.id_pattern = id_pattern
+        self.id_rule = id_rule
+        self.absent_codes = frozenset(absent_codes)  # (status, error_code) pairs that also mean "not there"
+        self.parents = parents  # path options every call needs, such as instance_id
+        self.project_scoped = project_scoped
+        self.deletable_statuses = deletable_statuses
+        self.batch_size = batch_size  # set for services that delete a list of ids in one call
+        self.batch_delete_fields = batch_delete_fields  # body fields: (list of ids, status)
+
+    def path(self, template, scope, resource_id=None):
+        """A path with every value percent-encoded, even though all were validated."""
+        values = dict((key, quote(str(value), safe="")) for key, value in scope.items())
+        if resource_id is not None:
+            values["id"] = quote(resource_id, safe="")
+        return template.format(**values)
+
+
+CODEARTS_BUILD_JOB = Resource(
+    name="codearts_build_job", label="CodeArts Build job", service="codearts_build", id_option="job",
+    delete=("POST", "/v3/jobs/{id}/delete"),
+    get=("GET", "/v3/jobs/{id}/query"),
+    # research: https://support.huaweicloud.com/api-codeci/ShowJobListByProjectId.html (page_index from 0, page_size <= 100)
+    listing=Listing("/v3/{codearts_project_id}/jobs", items_key="jobs", total_key="total",
+                    paging=Paging("page_index", "page_size", 100, by_page=True),
+                    status_field="last_build_status", name_field="job_name"),
+    id_pattern=re.compile(r"^[A-Za-z0-9]{32}$"), id_rule="32 letters and digits",
+    # research: DEVCB.00031006 "the job does not exist" (SPEC section 1)
+    absent_codes=[(422, "DEVCB.00031006")],
+    project_scoped=False,
+)
+
+CCE_JOB = Resource(
+    name="cce_job", label="CCE job", service="cce", id_option="job",
+    delete=("DELETE", "/api/v2/projects/{project_id}/jobs/{id}"),
+    get=("GET", "/api/v2/projects/{project_id}/jobs/{id}"),
+    listing=Listing("/api/v2/projects/{project_id}/jobs", id_field="metadata.uid", status_field="status.status",
+                    name_field="metadata.name", created_field="metadata.creationTimestamp"),
+)
+
+WORKSPACE_SUB_JOB = Resource(
+    name="workspace_sub_job", label="Workspace sub-job", service="workspace", id_option="job",
+    delete=("POST", "/v2/{project_id}/workspace-sub-jobs/batch-delete"),
+    listing=Listing("/v2/{project_id}/workspace-sub-jobs", items_key="jobs", total_key="total_count",
+                    paging=Paging("offset", "limit", 1000), filters=("status", "job_id"),
+                    name_field="job_type", created_field="begin_time"),
+    deletable_statuses=("SUCCESS", "FAILED"),
+    # research: the batch size limit of batch-delete is not documented; 100 per call is conservative.
+    batch_size=100, batch_delete_fields=("job_ids", "delete_by_status"),
+)
+
+DCS_BACKGROUND_TASK = Resource(
+    name="dcs_background_task", label="DCS background task", service="dcs", id_option="task",
+    delete=("DELETE", "/v2/{project_id}/instances/{instance_id}/tasks/{id}"),
+    # research: https://support.huaweicloud.com/eu/api-dcs/ListBackgroundTask.html (task_count is a string;
+    # no documented maximum for limit, 100 is what the console uses)
+    listing=Listing("/v2/{project_id}/instances/{instance_id}/tasks", items_key="tasks", total_key="task_count",
+                    paging=Paging("offset", "limit", 100), name_field="name", created_field="created_at"),
+    parents=("instance_id",),
+)

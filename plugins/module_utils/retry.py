@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""When to try a request again, and how long to wait first (SPEC section 5)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import random
+import time
+from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
+
+RETRYABLE_STATUS = frozenset((429, 500, 502, 503, 504))
+THROTTLING_CODES = frozenset(("APIG.0308", "CB.00060211", "CB.00060100", "CCE.02429001"))
+# A reply of these (and any lost reply) may come after the service acted: the outcome is unknown.
+UNKNOWN_OUTCOME_STATUS = frozenset((500, 502, 504))
+
+BASE_SECONDS = 1.0
+FACTOR = 2.0
+CAP_SECONDS = 30.0
+RETRY_AFTER_CAP_SECONDS = 120.0
+
+
+def should_retry(status_code, error_code):
+    return status_code in RETRYABLE_STATUS or error_code in THROTTLING_CODES
+
+
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), capped; None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        seconds = (when - (now or datetime.now(timezone.utc))).total_seconds()
+    return min(max(seconds, 0.0), RETRY_AFTER_CAP_SECONDS)
+
+
+class RetryPolicy:
+    """Exponential backoff with full jitter; the clock and the random source are injectable."""
+
+    def __init__(self, retries, sleep=time.sleep, rand=random.random):
+        self.retries = retries
+        self._sleep = sleep
+        self._random = rand
+
+    def delay(self, retry_number, retry_after=None):
+        """Seconds before retry number 1, 2, ...: Retry-After when given, else full jitter."""
+        if retry_after is not None:
+            return retry_after
+        ceiling = min(CAP_SECONDS, BASE_SECONDS * FACTOR ** (retry_number - 1))
+        return self._random() * ceiling
+
+    def wait(self, retry_number, retry_after=None):
+        self._sleep(self.delay(retry_number, retry_after))

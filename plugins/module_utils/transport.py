@@ -1,0 +1,133 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""HTTP on one keep-alive requests.Session: signing per attempt, retries, no redirects."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, parse_error_body
+from ansible_collections.hwc.cleanup.plugins.module_utils.retry import (
+    RetryPolicy, UNKNOWN_OUTCOME_STATUS, parse_retry_after, should_retry)
+from ansible_collections.hwc.cleanup.plugins.module_utils.signing import canonical_query
+
+try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover
+    from urlparse import urlsplit
+
+USER_AGENT = "hwc.cleanup-ansible-collection"
+
+
+class Reply:
+    """What one request finally got, and whether an earlier attempt may have acted already."""
+
+    def __init__(self, method, path, status_code, headers, content, outcome_unknown):
+        self.method = method
+        self.path = path
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+        self.outcome_unknown = outcome_unknown
+        self.request_id = headers.get("X-Request-Id")
+        self._error = None
+
+    @property
+    def ok(self):
+        return 200 <= self.status_code < 300
+
+    def json(self):
+        if not self.content:
+            return None
+        try:
+            return json.loads(self.content.decode("utf-8"))
+        except ValueError:
+            return None
+
+    def error(self):
+        """(error_code, error_msg) of an error reply, parsed once."""
+        if self._error is None:
+            self._error = parse_error_body(self.content)
+        return self._error
+
+    def looks_like_json(self):
+        return self.content.strip()[:1] in (b"{", b"[") or not self.content.strip()
+
+    def api_error(self):
+        code, message = self.error()
+        return ApiError(self.method, self.path, self.status_code, code, message, self.request_id)
+
+
+class Transport:
+    """One session per module run, its pool sized to the module's concurrency."""
+
+    def __init__(self, requests_lib, timeout, retries, validate_certs=True, ca_path=None, pool_size=8, policy=None):
+        from urllib3.exceptions import NewConnectionError  # requests' own dependency, loaded with it
+
+        self._requests = requests_lib
+        self._never_connected = NewConnectionError
+        self._timeout = timeout
+        self._policy = policy or RetryPolicy(retries)
+        session = requests_lib.Session()
+        adapter = requests_lib.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
+        session.verify = ca_path if (validate_certs and ca_path) else validate_certs
+        session.headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        self._session = session
+
+    def close(self):
+        self._session.close()
+
+    def request(self, method, url, params=None, json_body=None, auth=None, project_id=None):
+        """Send with retries; a Reply for any HTTP answer, ApiError when none came after the last try."""
+        query = canonical_query(params) if params else ""
+        parts = urlsplit(url)
+        target = url + ("?" + query if query else "")
+        body = json.dumps(json_body).encode("utf-8") if json_body is not None else b""
+        outcome_unknown = False
+        reauthenticated = False
+        retry_number = 0
+        while True:
+            headers = {"Content-Type": "application/json"}
+            if auth is not None:
+                auth.apply(method, parts.netloc, parts.path, query, headers, body, project_id)
+            try:
+                response = self._session.request(method, target, data=body or None, headers=headers,
+                                                 timeout=self._timeout, allow_redirects=False)
+            except self._requests.exceptions.SSLError as exc:
+                raise ApiError(method, parts.path, error_msg="TLS error: %s (see validate_certs and ca_path)" % (exc,))
+            except (self._requests.exceptions.ConnectionError, self._requests.exceptions.Timeout) as exc:
+                outcome_unknown = outcome_unknown or self._may_have_arrived(exc)
+                if retry_number >= self._policy.retries:
+                    raise ApiError(method, parts.path, error_msg="%s after %d attempt(s)" % (_describe(exc), retry_number + 1))
+                retry_number += 1
+                self._policy.wait(retry_number)
+                continue
+            reply = Reply(method, parts.path, response.status_code, response.headers, response.content, outcome_unknown)
+            if reply.status_code == 401 and not reauthenticated and auth is not None and auth.refresh():
+                reauthenticated = True
+                continue
+            if reply.status_code >= 400 and retry_number < self._policy.retries and should_retry(reply.status_code, reply.error()[0]):
+                outcome_unknown = outcome_unknown or reply.status_code in UNKNOWN_OUTCOME_STATUS
+                retry_number += 1
+                self._policy.wait(retry_number, parse_retry_after(response.headers.get("Retry-After")))
+                continue
+            return reply
+
+    def _may_have_arrived(self, exc):
+        """False only when the connection was never made, so the request cannot have reached the service."""
+        if isinstance(exc, self._requests.exceptions.ConnectTimeout):
+            return False
+        reason = exc.args[0] if exc.args else None
+        reason = getattr(reason, "reason", reason)
+        return not isinstance(reason, self._never_connected)
+
+
+def _describe(exc):
+    if exc.__class__.__name__ in ("ReadTimeout", "ConnectTimeout", "Timeout"):
+        return "timed out (%s)" % exc.__class__.__name__
+    return "connection error (%s: %s)" % (exc.__class__.__name__, exc)

@@ -1,0 +1,112 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: workspace_sub_jobs
+short_description: Delete Workspace sub-jobs, idempotently
+version_added: 0.1.0
+description:
+  - Deletes Workspace sub-jobs with C(POST /v2/{project_id}/workspace-sub-jobs/batch-delete).
+  - The API cannot read one sub-job, so the module reads the sub-job list first, sends only ids that exist and
+    reports the others in RV(already_absent).
+  - Only C(SUCCESS) and C(FAILED) sub-jobs can be deleted; an id that is C(RUNNING) or C(WAITING) is reported in
+    RV(errors) with a clear message and fails the task, after the other ids were deleted.
+  - With O(delete_by_status), every sub-job in that status is deleted; when none is, nothing is sent.
+  - Huawei Cloud only (C(workspace.{region}.myhuaweicloud.com)).
+author: hwc.cleanup contributors
+extends_documentation_fragment:
+  - hwc.cleanup.common
+  - hwc.cleanup.delete
+options:
+  job_ids:
+    description:
+      - Sub-job ids. An empty list changes nothing and sends no request. Mutually exclusive with O(delete_by_status).
+    type: list
+    elements: str
+  delete_by_status:
+    description:
+      - Delete every sub-job in this status.
+    type: str
+    choices: [SUCCESS, FAILED]
+"""
+
+EXAMPLES = r"""
+- name: Delete two Workspace sub-jobs
+  hwc.cleanup.workspace_sub_jobs:
+    region: ap-southeast-1
+    job_ids:
+      - ff8080828f1a2b3c018f1a2b3c4d0001
+      - ff8080828f1a2b3c018f1a2b3c4d0002
+
+- name: Delete every failed sub-job record
+  hwc.cleanup.workspace_sub_jobs:
+    delete_by_status: FAILED
+"""
+
+RETURN = r"""
+deleted:
+  description: Ids deleted by this run; in check mode, ids that would be deleted.
+  returned: always
+  type: list
+  elements: str
+  sample: [ff8080828f1a2b3c018f1a2b3c4d0001]
+already_absent:
+  description: Ids that were not there.
+  returned: always
+  type: list
+  elements: str
+errors:
+  description: One entry per id that could not be deleted; any entry fails the task after every other id was tried.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The id.
+      type: str
+    status_code:
+      description: HTTP status, null when no reply came.
+      type: int
+    error_code:
+      description: The service's error code, such as C(WKS.00010001).
+      type: str
+    error_msg:
+      description: The service's message.
+      type: str
+    request_id:
+      description: The reply's C(X-Request-Id), for the provider's support.
+      type: str
+status_code:
+  description: HTTP status of the first error.
+  returned: on failure
+  type: int
+error_code:
+  description: Error code of the first error.
+  returned: on failure
+  type: str
+error_msg:
+  description: Message of the first error.
+  returned: on failure
+  type: str
+request_id:
+  description: C(X-Request-Id) of the first error.
+  returned: on failure
+  type: str
+"""
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_delete_module
+from ansible_collections.hwc.cleanup.plugins.module_utils.resources import WORKSPACE_SUB_JOB
+
+
+def main():
+    run_delete_module(WORKSPACE_SUB_JOB)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+"""Make this checkout importable as ansible_collections.hwc.cleanup for plain pytest runs."""
+
+import os
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _collection_root():
+    marker = os.path.join("ansible_collections", "hwc", "cleanup")
+    if ROOT.endswith(marker):  # already inside a collection tree (ansible-test)
+        return os.path.dirname(os.path.dirname(os.path.dirname(ROOT)))
+    tree = tempfile.mkdtemp(prefix="hwc-unit-")
+    os.makedirs(os.path.join(tree, "ansible_collections", "hwc"))
+    os.symlink(ROOT, os.path.join(tree, "ansible_collections", "hwc", "cleanup"))
+    return tree
+
+
+sys.path.insert(0, _collection_root())

@@ -1,0 +1,69 @@
+import pytest
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.endpoints import iam_endpoint, service_endpoint
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+
+
+@pytest.mark.parametrize("cloud, region, service, url", [
+    ("huaweicloud", "cn-north-4", "codearts_build", "https://cloudbuild-ext.cn-north-4.myhuaweicloud.com"),
+    ("huaweicloud", "ap-southeast-1", "cce", "https://cce.ap-southeast-1.myhuaweicloud.com"),
+    ("huaweicloud", "ap-southeast-1", "workspace", "https://workspace.ap-southeast-1.myhuaweicloud.com"),
+    ("huaweicloud", "la-south-2", "dcs", "https://dcs.la-south-2.myhuaweicloud.com"),
+    ("otc", "eu-de", "cce", "https://cce.eu-de.otc.t-systems.com"),
+    ("otc", "eu-nl", "dcs", "https://dcs.eu-nl.otc.t-systems.com"),
+    ("otc_swiss", "eu-ch2", "dcs", "https://dcs.eu-ch2.sc.otc.t-systems.com"),
+])
+def test_default_service_endpoints(cloud, region, service, url):
+    assert service_endpoint(cloud, region, service) == url
+
+
+@pytest.mark.parametrize("cloud, region, url", [
+    ("huaweicloud", "cn-north-4", "https://iam.cn-north-4.myhuaweicloud.com"),
+    ("otc", "eu-de", "https://iam.eu-de.otc.t-systems.com"),
+    ("otc_swiss", "eu-ch2", "https://iam-pub.eu-ch2.sc.otc.t-systems.com"),
+])
+def test_default_iam_endpoints(cloud, region, url):
+    assert iam_endpoint(cloud, region) == url
+
+
+@pytest.mark.parametrize("cloud, service", [("otc", "codearts_build"), ("otc", "workspace"), ("otc_swiss", "workspace")])
+def test_a_service_the_cloud_lacks_fails_and_says_how_to_override(cloud, service):
+    with pytest.raises(ConfigurationError, match="not offered on cloud '%s'.*HWC_ENDPOINT_URL_%s" % (cloud, service.upper())):
+        service_endpoint(cloud, "eu-de", service)
+
+
+def test_overrides_win_and_iam_accepts_with_or_without_v3():
+    assert service_endpoint("otc", "eu-de", "workspace", "http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
+    assert iam_endpoint("otc", None, "https://iam.example/v3") == "https://iam.example"
+    assert iam_endpoint("otc", None, "https://iam.example/v3/") == "https://iam.example"
+    assert iam_endpoint("otc", None, "https://iam.example") == "https://iam.example"
+
+
+@pytest.mark.parametrize("region", ["eu-de.evil.com/x", "eu-de@evil", "EU-DE", "", None, "eu"])
+def test_a_region_that_could_change_the_host_is_refused(region):
+    with pytest.raises(ConfigurationError, match="region"):
+        service_endpoint("huaweicloud", region, "cce")
+
+
+def test_a_region_of_another_cloud_is_refused_with_the_valid_ones():
+    with pytest.raises(ConfigurationError, match="eu-de, eu-nl"):
+        service_endpoint("otc", "eu-ch2", "cce")
+
+
+@pytest.mark.parametrize("url", ["ftp://x", "https://", "https://user:pw@host", "host:80", "https://a b"])
+def test_bad_endpoint_urls_are_refused_naming_the_option(url):
+    with pytest.raises(ConfigurationError, match="endpoint"):
+        service_endpoint("huaweicloud", "eu-de", "cce", url)
+
+
+def test_a_password_in_a_bad_url_is_not_echoed():
+    with pytest.raises(ConfigurationError) as raised:
+        service_endpoint("huaweicloud", "eu-de", "cce", "https://admin:S3cr3t@host")
+    assert "S3cr3t" not in str(raised.value)
+
+
+def test_a_trailing_newline_does_not_sneak_through():
+    with pytest.raises(ConfigurationError):
+        service_endpoint("huaweicloud", "eu-de\n", "cce")
+    with pytest.raises(ConfigurationError):
+        service_endpoint("huaweicloud", "eu-de", "cce", "https://host\n")

@@ -1,0 +1,35 @@
+import pytest
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, is_route_missing, parse_error_body
+
+
+@pytest.mark.parametrize("body, expected", [
+    (b'{"error_code": "DCS.4133", "error_msg": "task not found"}', ("DCS.4133", "task not found")),
+    (b'{"errorCode": "CCE.01404001", "errorMessage": "job not found"}', ("CCE.01404001", "job not found")),
+    (b'{"code": "WKS.0001", "message": "bad"}', ("WKS.0001", "bad")),
+    (b'{"status": "error", "error": {"code": "DEVCB.00031006", "message": "no job"}}', ("DEVCB.00031006", "no job")),
+    (b'{"error": {"error_code": "APIG.0101", "error_msg": "no api"}}', ("APIG.0101", "no api")),
+    (b"<html>Not Found</html>", (None, "<html>Not Found</html>")),
+    (b"", (None, None)),
+    (b"[1, 2]", (None, None)),
+    ({"error_code": 42, "error_msg": "numeric"}, ("42", "numeric")),
+])
+def test_every_error_body_shape_is_read(body, expected):
+    assert parse_error_body(body) == expected
+
+
+def test_route_missing_only_for_404_with_gateway_or_dcs_codes():
+    assert is_route_missing(404, "APIG.0101") and is_route_missing(404, "DCS.4001")
+    assert not is_route_missing(404, "CCE.01404001")
+    assert not is_route_missing(400, "APIG.0101")
+
+
+def test_failure_message_reads_like_the_spec():
+    error = ApiError("DELETE", "/api/v2/projects/p/jobs/j", 403, "CCE.01403001", "Forbidden", "req-1")
+    assert error.message() == "DELETE /api/v2/projects/p/jobs/j failed: HTTP 403 CCE.01403001: Forbidden (request id req-1)"
+    assert error.facts() == {"status_code": 403, "error_code": "CCE.01403001", "error_msg": "Forbidden", "request_id": "req-1"}
+
+
+def test_failure_without_reply_says_what_happened():
+    error = ApiError("POST", "/v3/jobs/x/delete", error_msg="timed out (ReadTimeout) after 6 attempt(s)")
+    assert error.message() == "POST /v3/jobs/x/delete failed: timed out (ReadTimeout) after 6 attempt(s)"

@@ -1,0 +1,43 @@
+from datetime import datetime, timezone
+
+import pytest
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.retry import RetryPolicy, parse_retry_after, should_retry
+
+
+def test_full_jitter_schedule_doubles_from_one_second_and_caps_at_thirty():
+    policy = RetryPolicy(10, rand=lambda: 1.0)
+    assert [policy.delay(n) for n in range(1, 8)] == [1, 2, 4, 8, 16, 30, 30]
+
+
+def test_jitter_scales_the_ceiling_by_the_random_draw():
+    policy = RetryPolicy(5, rand=lambda: 0.25)
+    assert policy.delay(3) == 1.0
+
+
+def test_retry_after_wins_over_backoff_and_is_what_wait_sleeps():
+    slept = []
+    policy = RetryPolicy(5, sleep=slept.append, rand=lambda: 1.0)
+    policy.wait(1, retry_after=7.0)
+    policy.wait(2)
+    assert slept == [7.0, 2.0]
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("3", 3.0), ("0", 0.0), ("-5", 0.0), ("500", 120.0), ("1.5", 1.5),
+    ("Fri, 15 Mar 2024 10:15:10 GMT", 10.0), ("Fri, 15 Mar 2024 10:14:00 GMT", 0.0),
+    ("soon", None), ("", None), (None, None),
+])
+def test_retry_after_seconds_or_http_date_capped_at_120(header, expected):
+    now = datetime(2024, 3, 15, 10, 15, 0, tzinfo=timezone.utc)
+    assert parse_retry_after(header, now=now) == expected
+
+
+@pytest.mark.parametrize("status, code, expected", [
+    (429, None, True), (500, None, True), (502, None, True), (503, None, True), (504, None, True),
+    (400, "APIG.0308", True), (403, "CB.00060211", True), (400, "CB.00060100", True), (400, "CCE.02429001", True),
+    (400, None, False), (401, None, False), (403, "CCE.01403001", False), (404, None, False), (409, None, False),
+    (422, "DEVCB.00031006", False), (501, None, False),
+])
+def test_what_is_retried(status, code, expected):
+    assert should_retry(status, code) is expected
