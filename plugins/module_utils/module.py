@@ -108,20 +108,28 @@ class HwcModule:
         return Client(self.transport, base_url, self.auth, project_id if resource.project_scoped else None)
 
     def run(self, action):
-        """Run action(); turn our errors into a failed task with the facts a user needs."""
+        """Run action(); turn our errors into a failed task with the facts a user needs.
+
+        fail_json is called outside the except blocks: inside one, ansible-core attaches a
+        traceback placeholder to a failure that is a plain message, not a bug.
+        """
+        failure = None
         try:
             self.check_settings()
             result = action()
         except ConfigurationError as error:
-            self.fail(str(error))
+            failure = (str(error), {})
         except ApiError as error:
-            self.fail(error.message(), **error.facts())
+            failure = (error.message(), error.facts())
         finally:
             if self.transport is not None:
                 self.transport.close()
-        failure = result.pop("failure", None)
+        if failure is None:
+            failure = result.pop("failure", None)
+            if failure:
+                failure = (failure[0], dict(result, **failure[1]))
         if failure:
-            self.fail(failure[0], **dict(result, **failure[1]))
+            self.fail(failure[0], **failure[1])
         self.ansible.exit_json(**result)
 
 
@@ -187,9 +195,41 @@ def run_auth_module():
             "project_id": project_id,
             "expires_at": getattr(module.auth, "expires_at", None),
             "auth_method": module.auth.kind,
-            # The token is the point of this result, so it cannot be masked; hide the whole result
-            # from task output instead (ansible-core honours a module's own _ansible_no_log).
-            "_ansible_no_log": token is not None,
         }
+
+    module.run(action)
+
+
+def info_argument_spec(resource):
+    """The list's parents and the filters the resource's fields allow."""
+    listing = resource.listing
+    spec = dict((parent, {"type": "str", "required": True}) for parent in listing.parents)
+    spec["status"] = {"type": "list", "elements": "str"}
+    if listing.fields["name"]:
+        spec["name_pattern"] = {"type": "str"}
+    if listing.fields["created"]:
+        spec["older_than"] = {"type": "str"}
+    return spec
+
+
+def run_info_module(resource):
+    """The whole of an _info module's main(): every page, then the filters."""
+    from ansible_collections.hwc.cleanup.plugins.module_utils.filters import parse_duration, select
+    from ansible_collections.hwc.cleanup.plugins.module_utils.listing import list_all
+
+    module = HwcModule(info_argument_spec(resource), resource.service)
+    params = module.params
+
+    def action():
+        scope = dict((parent, check_id(parent, params[parent])) for parent in resource.listing.parents)
+        older_than = parse_duration(params["older_than"]) if params.get("older_than") is not None else None
+        client = module.connect(resource)
+        if client.project_id:
+            scope["project_id"] = client.project_id
+        statuses = params["status"]
+        # One status can be left to the API where it filters; the local filter runs in every case.
+        items = list_all(client, resource, scope, {"status": statuses[0]} if statuses and len(statuses) == 1 else None)
+        found = select(items, resource.listing.fields, statuses, params.get("name_pattern"), older_than)
+        return {"changed": False, resource.plural: found}
 
     module.run(action)

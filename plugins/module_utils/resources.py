@@ -33,9 +33,10 @@ class Paging:
 class Listing:
     """A list endpoint and where the interesting fields of each item are (dotted paths)."""
 
-    def __init__(self, path, items_key=None, total_key=None, paging=None, filters=(),
+    def __init__(self, path, items_key=None, total_key=None, paging=None, filters=(), parents=(),
                  id_field="id", status_field="status", name_field=None, created_field=None):
         self.path = path
+        self.parents = parents  # path options listing needs besides the project, such as instance_id
         self.items_key = items_key  # None: the reply is a top-level array
         self.total_key = total_key
         self.paging = paging
@@ -44,13 +45,14 @@ class Listing:
 
 
 class Resource:
-    def __init__(self, name, label, service, id_option, delete, listing, get=None, id_pattern=GENERIC_ID,
+    def __init__(self, name, label, service, id_option, plural, delete, listing, get=None, id_pattern=GENERIC_ID,
                  id_rule=GENERIC_ID_RULE, absent_codes=(), parents=(), project_scoped=True, deletable_statuses=None,
                  batch_size=None, batch_delete_fields=None):
         self.name = name
         self.label = label
         self.service = service
         self.id_option = id_option  # "job" gives the options job_id and job_ids
+        self.plural = plural  # what the _info module returns its items as
         self.delete = delete  # (method, path template)
         self.listing = listing
         self.get = get
@@ -72,13 +74,13 @@ class Resource:
 
 
 CODEARTS_BUILD_JOB = Resource(
-    name="codearts_build_job", label="CodeArts Build job", service="codearts_build", id_option="job",
+    name="codearts_build_job", label="CodeArts Build job", service="codearts_build", id_option="job", plural="jobs",
     delete=("POST", "/v3/jobs/{id}/delete"),
     get=("GET", "/v3/jobs/{id}/query"),
     # research: https://support.huaweicloud.com/api-codeci/ShowJobListByProjectId.html (page_index from 0, page_size <= 100)
     listing=Listing("/v3/{codearts_project_id}/jobs", items_key="jobs", total_key="total",
-                    paging=Paging("page_index", "page_size", 100, by_page=True),
-                    status_field="last_build_status", name_field="job_name"),
+                    paging=Paging("page_index", "page_size", 100, by_page=True), parents=("codearts_project_id",),
+                    status_field="last_build_status", name_field="job_name", created_field="last_build_time"),
     id_pattern=re.compile(r"^[A-Za-z0-9]{32}$"), id_rule="32 letters and digits",
     # research: DEVCB.00031006 "the job does not exist" (SPEC section 1)
     absent_codes=[(422, "DEVCB.00031006")],
@@ -86,7 +88,7 @@ CODEARTS_BUILD_JOB = Resource(
 )
 
 CCE_JOB = Resource(
-    name="cce_job", label="CCE job", service="cce", id_option="job",
+    name="cce_job", label="CCE job", service="cce", id_option="job", plural="jobs",
     delete=("DELETE", "/api/v2/projects/{project_id}/jobs/{id}"),
     get=("GET", "/api/v2/projects/{project_id}/jobs/{id}"),
     listing=Listing("/api/v2/projects/{project_id}/jobs", id_field="metadata.uid", status_field="status.status",
@@ -94,7 +96,7 @@ CCE_JOB = Resource(
 )
 
 WORKSPACE_SUB_JOB = Resource(
-    name="workspace_sub_job", label="Workspace sub-job", service="workspace", id_option="job",
+    name="workspace_sub_job", label="Workspace sub-job", service="workspace", id_option="job", plural="sub_jobs",
     delete=("POST", "/v2/{project_id}/workspace-sub-jobs/batch-delete"),
     listing=Listing("/v2/{project_id}/workspace-sub-jobs", items_key="jobs", total_key="total_count",
                     paging=Paging("offset", "limit", 1000), filters=("status", "job_id"),
@@ -105,11 +107,11 @@ WORKSPACE_SUB_JOB = Resource(
 )
 
 DCS_BACKGROUND_TASK = Resource(
-    name="dcs_background_task", label="DCS background task", service="dcs", id_option="task",
+    name="dcs_background_task", label="DCS background task", service="dcs", id_option="task", plural="tasks",
     delete=("DELETE", "/v2/{project_id}/instances/{instance_id}/tasks/{id}"),
     # research: https://support.huaweicloud.com/eu/api-dcs/ListBackgroundTask.html (task_count is a string;
     # no documented maximum for limit, 100 is what the console uses)
     listing=Listing("/v2/{project_id}/instances/{instance_id}/tasks", items_key="tasks", total_key="task_count",
-                    paging=Paging("offset", "limit", 100), name_field="name", created_field="created_at"),
+                    paging=Paging("offset", "limit", 100), parents=("instance_id",), name_field="name", created_field="created_at"),
     parents=("instance_id",),
 )

@@ -128,6 +128,9 @@ class Transport:
 
 
 def _describe(exc):
+    """The innermost reason, without requests' wrapping ("Max retries exceeded ...")."""
     if exc.__class__.__name__ in ("ReadTimeout", "ConnectTimeout", "Timeout"):
         return "timed out (%s)" % exc.__class__.__name__
-    return "connection error (%s: %s)" % (exc.__class__.__name__, exc)
+    reason = exc.args[0] if exc.args else exc
+    reason = getattr(reason, "reason", reason)
+    return "connection error (%s)" % (reason,)

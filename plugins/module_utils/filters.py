@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Discovery filters: status, name glob, age. An item whose age cannot be read is never "old"."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import fnmatch
+import re
+from datetime import datetime, timedelta, timezone
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field
+
+DURATION = re.compile(r"(\d+)([wdhms])")
+UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
+COMPACT_TIME = re.compile(r"\d{14}")  # DCS query format YYYYMMDDHHmmss
+
+
+def parse_duration(text):
+    """'7d', '12h', '1w2d', '90m', '30s' as a timedelta."""
+    compact = (text or "").replace(" ", "").lower()
+    if not compact or DURATION.sub("", compact):
+        raise ConfigurationError("older_than %r is not a duration such as 7d, 12h, 1w2d or 90m" % (text,))
+    return timedelta(seconds=sum(int(count) * UNIT_SECONDS[unit] for count, unit in DURATION.findall(compact)))
+
+
+def parse_timestamp(value):
+    """An aware UTC datetime from the services' formats (RFC 3339, epoch milliseconds, YYYYMMDDHHmmss), else None."""
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value / 1000.0, timezone.utc)
+    text = str(value).strip()
+    if COMPACT_TIME.fullmatch(text):
+        return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+    text = text.replace("Z", "+00:00").replace(" ", "T")
+    text = re.sub(r"(\.\d{1,6})\d*", r"\1", text)  # fromisoformat takes at most microseconds
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def select(items, fields, statuses=None, name_pattern=None, older_than=None, now=None):
+    """Items matching every given filter, each with normalized 'id' and 'status' added."""
+    cutoff = (now or datetime.now(timezone.utc)) - older_than if older_than is not None else None
+    selected = []
+    for item in items:
+        status = field(item, fields["status"])
+        if statuses and status not in statuses:
+            continue
+        if name_pattern is not None:
+            name = field(item, fields["name"]) if fields["name"] else None
+            if name is None or not fnmatch.fnmatchcase(str(name), name_pattern):
+                continue
+        if cutoff is not None:
+            created = parse_timestamp(field(item, fields["created"])) if fields["created"] else None
+            if created is None or created > cutoff:
+                continue
+        selected.append(dict(item, id=field(item, fields["id"]), status=status))
+    return selected

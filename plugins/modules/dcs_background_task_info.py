@@ -1,0 +1,78 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: dcs_background_task_info
+short_description: List DCS background tasks of an instance, filtered by status, name and age
+version_added: 0.1.0
+description:
+  - Lists the background tasks of a DCS instance with C(GET /v2/{project_id}/instances/{instance_id}/tasks).
+  - Reads every page of the list; never changes anything.
+author: hwc.cleanup contributors
+extends_documentation_fragment:
+  - hwc.cleanup.common
+  - hwc.cleanup.delete.info
+options:
+  instance_id:
+    description:
+      - The DCS instance.
+    type: str
+    required: true
+  status:
+    description:
+      - Keep only items in one of these statuses, for example C(SUCCESS), C(FAILED), C(EXECUTING), C(CREATED) or C(WAITING).
+    type: list
+    elements: str
+  name_pattern:
+    description:
+      - Keep only items whose C(name) (such as C(EXTEND) or C(BindEip)) matches this shell-style pattern (C(*), C(?), C([..])), case-sensitive.
+    type: str
+  older_than:
+    description:
+      - Keep only items whose C(created_at) is older than this duration, such as C(7d), C(12h), C(1w2d) or C(90m).
+      - An item whose time cannot be read is never selected.
+    type: str
+"""
+
+EXAMPLES = r"""
+- name: Find finished background tasks of an instance older than 14 days
+  hwc.cleanup.dcs_background_task_info:
+    cloud: otc
+    region: eu-de
+    instance_id: 5560df16-cebf-4473-95c4-d1b573c16e79
+    status: [SUCCESS, FAILED]
+    older_than: 14d
+  register: finished
+"""
+
+RETURN = r"""
+tasks:
+  description:
+    - The matching items with the API's fields, plus a normalized C(id) and C(status).
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - id: 8abf6e1e72c12e7c0172c15b508500aa
+      status: SUCCESS
+      name: EXTEND
+      created_at: "2026-11-01T07:38:42.503Z"
+      updated_at: "2026-11-01T07:40:12.100Z"
+"""
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_info_module
+from ansible_collections.hwc.cleanup.plugins.module_utils.resources import DCS_BACKGROUND_TASK
+
+
+def main():
+    run_info_module(DCS_BACKGROUND_TASK)
+
+
+if __name__ == "__main__":
+    main()

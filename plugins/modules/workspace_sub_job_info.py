@@ -1,0 +1,74 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: workspace_sub_job_info
+short_description: List Workspace sub-jobs, filtered by status, job type and age
+version_added: 0.1.0
+description:
+  - Lists the Workspace sub-jobs of the project with C(GET /v2/{project_id}/workspace-sub-jobs), 1000 per page.
+  - Reads every page of the list; never changes anything.
+author: hwc.cleanup contributors
+extends_documentation_fragment:
+  - hwc.cleanup.common
+  - hwc.cleanup.delete.info
+options:
+  status:
+    description:
+      - Keep only items in one of these statuses, C(SUCCESS), C(FAILED), C(RUNNING) or C(WAITING). With one status the API filters itself.
+    type: list
+    elements: str
+  name_pattern:
+    description:
+      - Keep only items whose C(job_type) matches this shell-style pattern (C(*), C(?), C([..])), case-sensitive.
+    type: str
+  older_than:
+    description:
+      - Keep only items whose C(begin_time) is older than this duration, such as C(7d), C(12h), C(1w2d) or C(90m).
+      - An item whose time cannot be read is never selected.
+    type: str
+"""
+
+EXAMPLES = r"""
+- name: Find failed sub-jobs older than two days
+  hwc.cleanup.workspace_sub_job_info:
+    status: [FAILED]
+    older_than: 2d
+  register: failed_sub_jobs
+
+- name: Delete exactly those
+  hwc.cleanup.workspace_sub_jobs:
+    job_ids: "{{ failed_sub_jobs.sub_jobs | map(attribute='id') | list }}"
+"""
+
+RETURN = r"""
+sub_jobs:
+  description:
+    - The matching items with the API's fields, plus a normalized C(id) and C(status).
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - id: ff8080828f1a2b3c018f1a2b3c4d0001
+      status: FAILED
+      job_type: CREATE_DESKTOP
+      job_id: ff8080828f1a2b3c018f1a2b3c4d0000
+      begin_time: "2026-11-01T10:15:00Z"
+"""
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_info_module
+from ansible_collections.hwc.cleanup.plugins.module_utils.resources import WORKSPACE_SUB_JOB
+
+
+def main():
+    run_info_module(WORKSPACE_SUB_JOB)
+
+
+if __name__ == "__main__":
+    main()
