@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, is_route_missing
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import is_route_missing
 
 
 class Client:
@@ -44,6 +44,5 @@ def classify(reply, resource):
         return "absent"
     error = reply.api_error()
     if reply.status_code == 404:
-        error = ApiError(error.method, error.path, error.status_code, error.error_code,
-                         (error.error_msg or "not the service's reply") + " - is the endpoint right?", error.request_id)
+        error.hint = "the API itself was not found: check endpoint, cloud and region"
     return error

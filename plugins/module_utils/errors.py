@@ -24,13 +24,14 @@ class ConfigurationError(Exception):
 class ApiError(Exception):
     """A call that failed for good: after retries, or with an error that is not retried."""
 
-    def __init__(self, method, path, status_code=None, error_code=None, error_msg=None, request_id=None):
+    def __init__(self, method, path, status_code=None, error_code=None, error_msg=None, request_id=None, hint=None):
         self.method = method
         self.path = path
         self.status_code = status_code
         self.error_code = error_code
         self.error_msg = error_msg
         self.request_id = request_id
+        self.hint = hint  # what the user may do about it, for msg only: error_msg stays the service's words
         super(ApiError, self).__init__(self.message())
 
     def message(self):
@@ -44,6 +45,8 @@ class ApiError(Exception):
                 detail += ": %s" % self.error_msg
         if self.request_id:
             detail += " (request id %s)" % self.request_id
+        if self.hint:
+            detail += "; %s" % self.hint
         return "%s %s failed: %s" % (self.method, self.path, detail)
 
     def facts(self):
