@@ -7,9 +7,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import is_route_missing
-
-
 class Client:
     def __init__(self, transport, base_url, auth, project_id=None):
         self.transport = transport
@@ -30,19 +27,10 @@ class Client:
 
 
 def classify(reply, resource):
-    """'ok', 'absent' or an ApiError for a reply about one resource id.
-
-    A 404 is "absent" only when it comes from the service itself: the gateway's route-missing
-    codes and non-JSON pages (a wrong endpoint answering HTML) are configuration errors.
-    """
+    """'ok', 'absent' or an ApiError for a reply about one resource id."""
     if reply.ok:
         return "ok"
-    code, _message = reply.error()
-    if reply.status_code == 404 and not is_route_missing(404, code) and reply.looks_like_json():
-        return "absent"
-    if (reply.status_code, code) in resource.absent_codes:
-        return "absent"
     error = reply.api_error()
-    if reply.status_code == 404:
-        error.hint = "the API itself was not found: check endpoint, cloud and region"
+    if error.not_found or (reply.status_code, error.error_code) in resource.absent_codes:
+        return "absent"
     return error

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.client import classify
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
-from ansible_collections.hwc.cleanup.plugins.module_utils.listing import ids_with_status, list_all
+from ansible_collections.hwc.cleanup.plugins.module_utils.listing import ids_with_status, list_all, list_all_or_none
 from ansible_collections.hwc.cleanup.plugins.module_utils.results import Outcome
 
 
@@ -54,7 +54,7 @@ def delete_each(client, resource, scope, ids, concurrency, check_mode):
 
 
 def _plan_from_listing(client, resource, scope, ids, outcome):
-    present = ids_with_status(list_all(client, resource, scope), resource)
+    present = ids_with_status(list_all_or_none(client, resource, scope), resource)
     for resource_id in ids:
         (outcome.add_deleted if resource_id in present else outcome.add_absent)(resource_id)
     outcome.present_before = list(outcome.deleted)

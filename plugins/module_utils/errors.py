@@ -32,6 +32,7 @@ class ApiError(Exception):
         self.error_msg = error_msg
         self.request_id = request_id
         self.hint = hint  # what the user may do about it, for msg only: error_msg stays the service's words
+        self.not_found = False  # the service said the resource (or its parent) does not exist
         super(ApiError, self).__init__(self.message())
 
     def message(self):

@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
+
 # A service that keeps answering full pages must not keep a module looping forever.
 MAX_PAGES = 10000
 
@@ -41,6 +43,16 @@ def list_all(client, resource, scope, filters=None):
             break
         position += 1 if paging.by_page else len(page)
     return items
+
+
+def list_all_or_none(client, resource, scope, filters=None):
+    """Like list_all, but nothing when the parent (a DCS instance, say) is already gone."""
+    try:
+        return list_all(client, resource, scope, filters)
+    except ApiError as error:
+        if not error.not_found:
+            raise
+        return []
 
 
 def _items(data, listing):

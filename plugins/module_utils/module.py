@@ -151,8 +151,6 @@ def delete_argument_spec(resource):
 
 def run_delete_module(resource):
     """The whole of a delete module's main()."""
-    from ansible_collections.hwc.cleanup.plugins.module_utils import deletion
-
     spec, selectors = delete_argument_spec(resource)
     module = HwcModule(spec, resource.service, mutually_exclusive=[selectors], required_one_of=[selectors])
     params = module.params
@@ -167,6 +165,9 @@ def run_delete_module(resource):
             ids = check_ids(plural, params.get(plural) or [], resource.id_pattern, resource.id_rule)
         if not ids and status is None:
             return dict(changed=False, deleted=[], already_absent=[], errors=[])
+        # Imported only when there is something to delete: an empty list skips the thread pool and its imports.
+        from ansible_collections.hwc.cleanup.plugins.module_utils import deletion
+
         client = module.connect(resource)
         if client.project_id:
             scope["project_id"] = client.project_id
@@ -189,6 +190,9 @@ def run_auth_module():
     def action():
         project_id = module.authenticate(need_project=True)
         token = module.auth.token() if module.auth.kind == "password" else module.params["auth_token"]
+        # A given auth_token is a no_log value, which exit_json would mask in the result; handing it on is
+        # the point, and the action plugin hides this result from output instead.
+        module.ansible.no_log_values.discard(token)
         return {
             "changed": False,
             "auth_token": token,
@@ -215,7 +219,7 @@ def info_argument_spec(resource):
 def run_info_module(resource):
     """The whole of an _info module's main(): every page, then the filters."""
     from ansible_collections.hwc.cleanup.plugins.module_utils.filters import parse_duration, select
-    from ansible_collections.hwc.cleanup.plugins.module_utils.listing import list_all
+    from ansible_collections.hwc.cleanup.plugins.module_utils.listing import list_all_or_none
 
     module = HwcModule(info_argument_spec(resource), resource.service)
     params = module.params
@@ -228,7 +232,8 @@ def run_info_module(resource):
             scope["project_id"] = client.project_id
         statuses = params["status"]
         # One status can be left to the API where it filters; the local filter runs in every case.
-        items = list_all(client, resource, scope, {"status": statuses[0]} if statuses and len(statuses) == 1 else None)
+        # A parent that is gone (a deleted DCS instance) has nothing left to clean up: no items, no failure.
+        items = list_all_or_none(client, resource, scope, {"status": statuses[0]} if statuses and len(statuses) == 1 else None)
         found = select(items, resource.listing.fields, statuses, params.get("name_pattern"), older_than)
         return {"changed": False, resource.plural: found}
 

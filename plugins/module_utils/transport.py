@@ -1,15 +1,16 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""HTTP on one keep-alive requests.Session: signing per attempt, retries, no redirects."""
+"""HTTP over one keep-alive connection pool (requests' HTTPAdapter): signing per attempt, retries, no redirects."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import json
+import os
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, parse_error_body
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, is_route_missing, parse_error_body
 from ansible_collections.hwc.cleanup.plugins.module_utils.retry import (
     RetryPolicy, UNKNOWN_OUTCOME_STATUS, parse_retry_after, should_retry)
 from ansible_collections.hwc.cleanup.plugins.module_utils.signing import canonical_query
@@ -58,11 +59,24 @@ class Reply:
 
     def api_error(self):
         code, message = self.error()
-        return ApiError(self.method, self.path, self.status_code, code, message, self.request_id)
+        error = ApiError(self.method, self.path, self.status_code, code, message, self.request_id)
+        # "Not found" only when the service itself says so: a JSON (or empty) 404 that is not the
+        # gateway's route-missing code. An HTML 404 is some other server: a wrong endpoint.
+        error.not_found = self.status_code == 404 and self.looks_like_json() and not is_route_missing(404, code)
+        if self.status_code == 404 and not error.not_found:
+            error.hint = "the API itself was not found: check endpoint, cloud and region"
+        return error
 
 
 class Transport:
-    """One session per module run, its pool sized to the module's concurrency."""
+    """One connection pool per module run, sized to the module's concurrency.
+
+    Requests go to requests' HTTPAdapter, not through a Session: a Session reads the environment
+    (proxies, CA bundle, ~/.netrc) and merges its settings on every request, which cost as much CPU
+    as the rest of the request. The environment is read once per host here, and ~/.netrc never:
+    its Basic credentials would replace the AK/SK signature or go out beside the token. Cookies are
+    kept and sent back, as a Session does.
+    """
 
     def __init__(self, requests_lib, timeout, retries, validate_certs=True, ca_path=None, pool_size=8, policy=None):
         from urllib3.exceptions import NewConnectionError  # requests' own dependency, loaded with it
@@ -71,16 +85,29 @@ class Transport:
         self._never_connected = NewConnectionError
         self._timeout = timeout
         self._policy = policy or RetryPolicy(retries)
-        session = requests_lib.Session()
-        adapter = requests_lib.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
-        session.mount("https://", adapter)
-        session.mount("http://", adapter)
-        session.verify = ca_path if (validate_certs and ca_path) else validate_certs
-        session.headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-        self._session = session
+        self._adapter = requests_lib.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
+        self._verify = _verify_setting(validate_certs, ca_path)
+        self._proxies = {}  # (scheme, host) -> the proxies the environment gives it
+        self._cookies = requests_lib.cookies.RequestsCookieJar()  # sent back on later requests, as a Session does
 
     def close(self):
-        self._session.close()
+        self._adapter.close()
+
+    def _proxies_for(self, parts, url):
+        """The environment's proxies for the URL's host (HTTPS_PROXY, NO_PROXY, ...), read once per host."""
+        key = (parts.scheme, parts.netloc)
+        if key not in self._proxies:
+            self._proxies[key] = self._requests.utils.get_environ_proxies(url)
+        return self._proxies[key]
+
+    def _send(self, method, url, headers, body, proxies):
+        """One attempt: (response, body read), or requests' exception, also when the body breaks off."""
+        prepared = self._requests.PreparedRequest()
+        prepared.prepare(method=method, url=url, headers=headers, data=body or None, cookies=self._cookies)
+        response = self._adapter.send(prepared, timeout=self._timeout, verify=self._verify, proxies=proxies)
+        content = response.content
+        self._cookies.update(response.cookies)
+        return response, content
 
     def request(self, method, url, params=None, json_body=None, auth=None, project_id=None):
         """Send with retries; a Reply for any HTTP answer, ApiError when none came after the last try."""
@@ -88,16 +115,16 @@ class Transport:
         parts = urlsplit(url)
         target = url + ("?" + query if query else "")
         body = json.dumps(json_body).encode("utf-8") if json_body is not None else b""
+        proxies = self._proxies_for(parts, target)
         outcome_unknown = False
         reauthenticated = False
         retry_number = 0
         while True:
-            headers = {"Content-Type": "application/json"}
+            headers = {"User-Agent": USER_AGENT, "Accept": "application/json", "Content-Type": "application/json"}
             if auth is not None:
                 auth.apply(method, parts.netloc, parts.path, query, headers, body, project_id)
             try:
-                response = self._session.request(method, target, data=body or None, headers=headers,
-                                                 timeout=self._timeout, allow_redirects=False)
+                response, content = self._send(method, target, headers, body, proxies)
             except self._requests.exceptions.SSLError as exc:
                 raise ApiError(method, parts.path, error_msg="TLS error: %s (see validate_certs and ca_path)" % (exc,))
             except (self._requests.exceptions.ConnectionError, self._requests.exceptions.Timeout) as exc:
@@ -107,7 +134,7 @@ class Transport:
                 retry_number += 1
                 self._policy.wait(retry_number)
                 continue
-            reply = Reply(method, parts.path, response.status_code, response.headers, response.content, outcome_unknown)
+            reply = Reply(method, parts.path, response.status_code, response.headers, content, outcome_unknown)
             if reply.status_code == 401 and not reauthenticated and auth is not None and auth.refresh():
                 reauthenticated = True
                 continue
@@ -125,6 +152,16 @@ class Transport:
         reason = exc.args[0] if exc.args else None
         reason = getattr(reason, "reason", reason)
         return not isinstance(reason, self._never_connected)
+
+
+def _verify_setting(validate_certs, ca_path):
+    """requests' verify: False when not validating, else ca_path, else the environment's CA bundle, else True.
+
+    A Session would let REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override validate_certs=false and ca_path too.
+    """
+    if not validate_certs:
+        return False
+    return ca_path or os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
 
 
 def _describe(exc):

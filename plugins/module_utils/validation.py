@@ -24,9 +24,10 @@ def check_id(option, value, pattern=GENERIC_ID, rule=GENERIC_ID_RULE):
 
 def check_ids(option, values, pattern=GENERIC_ID, rule=GENERIC_ID_RULE):
     """Validated ids in the order given, duplicates dropped (each is deleted once)."""
-    seen = []
+    unique, seen = [], set()  # the set keeps this linear for long lists
     for index, value in enumerate(values):
         check_id("%s[%d]" % (option, index), value, pattern, rule)
         if value not in seen:
-            seen.append(value)
-    return seen
+            seen.add(value)
+            unique.append(value)
+    return unique

@@ -1,0 +1,77 @@
+"""What Transport takes from the environment and the replies: proxies, CA bundle, cookies, never ~/.netrc.
+
+Transport sends through requests' HTTPAdapter without a Session (one reading of the environment per
+host instead of one per request); these tests pin what a Session would have done, and where it
+would have done wrong.
+"""
+
+import requests
+from werkzeug.wrappers import Response
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.auth import TokenAuth
+from ansible_collections.hwc.cleanup.plugins.module_utils.transport import Transport, _verify_setting
+
+
+def transport():
+    return Transport(requests, 5, 0)
+
+
+def proxy_environment(monkeypatch, proxy, no_proxy=None):
+    """Both spellings: urllib prefers the lower-case one when both are set."""
+    for name, value in (("http_proxy", proxy), ("no_proxy", no_proxy)):
+        for spelling in (name, name.upper()):
+            if value is None:
+                monkeypatch.delenv(spelling, raising=False)
+            else:
+                monkeypatch.setenv(spelling, value)
+
+
+def test_a_proxy_from_the_environment_carries_the_requests(httpserver, monkeypatch):
+    proxy_environment(monkeypatch, httpserver.url_for("/"))
+    seen = []
+    httpserver.expect_request("/api/x").respond_with_handler(lambda request: seen.append(request) or Response("{}", 200))
+    reply = transport().request("GET", "http://cce.eu-de.example.invalid/api/x")
+    assert reply.status_code == 200 and seen[0].headers["Host"] == "cce.eu-de.example.invalid"
+
+
+def test_no_proxy_is_obeyed(httpserver, monkeypatch):
+    proxy_environment(monkeypatch, "http://127.0.0.1:9", no_proxy="127.0.0.1,localhost")  # nothing listens on port 9
+    httpserver.expect_request("/x").respond_with_data("{}")
+    assert transport().request("GET", httpserver.url_for("/x")).status_code == 200
+
+
+def test_cookies_of_a_reply_go_back_on_later_requests(httpserver):
+    seen = []
+
+    def handler(request):
+        seen.append(request.headers.get("Cookie"))
+        return Response("{}", 200, headers={"Set-Cookie": "gateway=sticky; Path=/"})
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    sender = transport()
+    sender.request("GET", httpserver.url_for("/x"))
+    sender.request("GET", httpserver.url_for("/x"))
+    assert seen == [None, "gateway=sticky"]
+
+
+def test_netrc_credentials_are_never_sent(httpserver, monkeypatch, tmp_path):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password netrc-secret\nmachine localhost login someone password netrc-secret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    seen = []
+    httpserver.expect_request("/x").respond_with_handler(lambda request: seen.append(request) or Response("{}", 200))
+    transport().request("GET", httpserver.url_for("/x"), auth=TokenAuth("t"))
+    assert "Authorization" not in seen[0].headers and seen[0].headers["X-Auth-Token"] == "t"
+
+
+def test_validate_certs_false_and_ca_path_win_over_the_environment_ca_bundle(monkeypatch):
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/env/bundle.pem")
+    assert _verify_setting(False, None) is False
+    assert _verify_setting(False, "/my/ca.pem") is False
+    assert _verify_setting(True, "/my/ca.pem") == "/my/ca.pem"
+    assert _verify_setting(True, None) == "/env/bundle.pem"
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE")
+    monkeypatch.setenv("CURL_CA_BUNDLE", "/env/curl.pem")
+    assert _verify_setting(True, None) == "/env/curl.pem"
+    monkeypatch.delenv("CURL_CA_BUNDLE")
+    assert _verify_setting(True, None) is True
