@@ -75,6 +75,8 @@ def parse_error_body(body):
     nested = data.get("error")
     if isinstance(nested, dict) and not code:
         code, message = _first(nested, _CODE_KEYS), message or _first(nested, _MESSAGE_KEYS)
+        if isinstance(code, int):  # IAM's Keystone shape repeats the HTTP status as its "code"
+            code = None
     return (str(code) if code not in (None, "") else None), message
 
 

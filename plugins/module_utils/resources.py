@@ -91,8 +91,10 @@ CCE_JOB = Resource(
     name="cce_job", label="CCE job", service="cce", id_option="job", plural="jobs",
     delete=("DELETE", "/api/v2/projects/{project_id}/jobs/{id}"),
     get=("GET", "/api/v2/projects/{project_id}/jobs/{id}"),
+    # research: https://support.huaweicloud.com/intl/en-us/ally-visitor-1-api-cce/GetOneJob.html (V2Job: the name is
+    # spec.resourceName, the resource the job works on; metadata has uid and timestamps only)
     listing=Listing("/api/v2/projects/{project_id}/jobs", id_field="metadata.uid", status_field="status.status",
-                    name_field="metadata.name", created_field="metadata.creationTimestamp"),
+                    name_field="spec.resourceName", created_field="metadata.creationTimestamp"),
 )
 
 WORKSPACE_SUB_JOB = Resource(

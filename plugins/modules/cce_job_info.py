@@ -26,7 +26,7 @@ options:
     elements: str
   name_pattern:
     description:
-      - Keep only items whose C(metadata.name) matches this shell-style pattern (C(*), C(?), C([..])), case-sensitive.
+      - Keep only items whose C(spec.resourceName), the name of the resource the job works on, matches this shell-style pattern (C(*), C(?), C([..])), case-sensitive.
     type: str
   older_than:
     description:

@@ -9,6 +9,7 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
     (b'{"code": "WKS.0001", "message": "bad"}', ("WKS.0001", "bad")),
     (b'{"status": "error", "error": {"code": "DEVCB.00031006", "message": "no job"}}', ("DEVCB.00031006", "no job")),
     (b'{"error": {"error_code": "APIG.0101", "error_msg": "no api"}}', ("APIG.0101", "no api")),
+    (b'{"error": {"code": 401, "message": "The password is wrong.", "title": "Unauthorized"}}', (None, "The password is wrong.")),
     (b"<html>Not Found</html>", (None, "<html>Not Found</html>")),
     (b"", (None, None)),
     (b"[1, 2]", (None, None)),

@@ -1,0 +1,218 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The four services: routes, shapes, not-found answers, paging and Workspace's deletion rules."""
+
+import pytest
+import requests
+
+from .clients import signed
+
+PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+
+
+@pytest.fixture(name="call")
+def signed_call(base_url, demo):
+    """call(method, path, **signed_kwargs): a request signed with the demo project's credential."""
+    return lambda method, path, **kwargs: signed(method, base_url, path, demo["credentials"][0], **kwargs)
+
+
+def _project_records(demo, kind, **match):
+    return [record for record in demo[kind]
+            if record["project_id"] == match.pop("project_id", PROJECT) and all(record.get(k) == v for k, v in match.items())]
+
+
+@pytest.mark.parametrize("method, path", [
+    ("GET", "/"),
+    ("GET", "/v3/nothing-here"),
+    ("POST", "/api/v2/projects/%s/clusters" % PROJECT),
+    ("PUT", "/v2/%s/instances/i/tasks/t" % PROJECT),
+    # A known path with another method: the gateway answers APIG.0101 as well.
+    ("GET", "/v3/jobs/0123/delete"),
+    ("POST", "/api/v2/projects/%s/jobs/some-job" % PROJECT),
+    ("DELETE", "/v2/%s/workspace-sub-jobs" % PROJECT),
+])
+def test_unknown_routes_answer_apig_0101(base_url, demo, method, path):
+    for response in (requests.request(method, base_url + path, timeout=10),
+                     signed(method, base_url, path, demo["credentials"][0])):
+        assert response.status_code == 404
+        body = response.json()
+        assert body["error_code"] == "APIG.0101"
+        assert body["request_id"] == response.headers["X-Request-Id"]
+
+
+def test_every_response_has_a_fresh_request_id(base_url, call):
+    responses = [call("GET", "/api/v2/projects/%s/jobs" % PROJECT), call("GET", "/nowhere"),
+                 requests.get(base_url + "/api/v2/projects/%s/jobs" % PROJECT, timeout=10),
+                 requests.get(base_url + "/_emulator/state", timeout=10)]
+    ids = [response.headers["X-Request-Id"] for response in responses]
+    assert all(len(request_id) == 32 and int(request_id, 16) >= 0 for request_id in ids)
+    assert len(set(ids)) == len(ids)
+
+
+def test_cce_job_show_list_delete(call, demo, admin):
+    job = _project_records(demo, "cce_jobs")[0]
+    path = "/api/v2/projects/%s/jobs/%s" % (PROJECT, job["id"])
+    shown = call("GET", path).json()
+    assert shown["kind"] == "Job"
+    assert shown["metadata"]["uid"] == job["id"]
+    assert shown["metadata"]["creationTimestamp"] == job["created"][:19] + "Z"
+    assert shown["status"]["status"] == job["status"]
+    listed = call("GET", "/api/v2/projects/%s/jobs" % PROJECT).json()
+    assert isinstance(listed, list) and len(listed) == len(_project_records(demo, "cce_jobs"))
+
+    deleted = call("DELETE", path)
+    assert deleted.status_code == 204 and deleted.content == b""
+    again = call("DELETE", path)
+    assert again.status_code == 404
+    assert again.json()["errorCode"] == "CCE.01404001" and again.json()["errorMessage"]
+    assert call("GET", path).status_code == 404
+    assert job["id"] not in [record["id"] for record in admin.state()["cce_jobs"]]
+
+
+def test_codearts_build_job_show_and_missing_job(call, demo):
+    job = demo["codearts_build_jobs"][0]
+    shown = call("GET", "/v3/jobs/%s/query" % job["id"]).json()
+    assert shown["status"] == "success" and shown["error"] is None
+    assert (shown["result"]["id"], shown["result"]["job_name"], shown["result"]["project_id"]) == (job["id"], job["name"], job["project_id"])
+    deleted = call("POST", "/v3/jobs/%s/delete" % job["id"])
+    assert deleted.json() == {"status": "success", "result": {"job_id": job["id"], "project_id": job["project_id"]}}
+    for method, path in (("POST", "/v3/jobs/%s/delete" % job["id"]), ("GET", "/v3/jobs/%s/query" % job["id"])):
+        missing = call(method, path)
+        assert missing.status_code == 422
+        assert missing.json()["error_code"] == "DEVCB.00031006"
+
+
+def test_dcs_not_found_answers(call, demo, admin):
+    task = demo["dcs_tasks"][0]
+    path = "/v2/%s/instances/%s/tasks/%s" % (PROJECT, task["instance_id"], task["id"])
+    deleted = call("DELETE", path)
+    assert deleted.status_code == 200 and deleted.json() == {"message": ""}
+    missing_task = call("DELETE", path)
+    unknown_instance = call("DELETE", "/v2/%s/instances/%s/tasks/%s" % (PROJECT, "no-such-instance", task["id"]))
+    listed_unknown = call("GET", "/v2/%s/instances/no-such-instance/tasks" % PROJECT)
+    for response in (missing_task, unknown_instance, listed_unknown):
+        assert response.status_code == 404
+        assert response.json()["error_code"] not in ("DCS.4001", "APIG.0101")
+    assert missing_task.json()["error_code"] != unknown_instance.json()["error_code"]
+    # The instance outlives its last task.
+    for other in _project_records(demo, "dcs_tasks", instance_id=task["instance_id"])[1:]:
+        assert call("DELETE", "/v2/%s/instances/%s/tasks/%s" % (PROJECT, task["instance_id"], other["id"])).status_code == 200
+    emptied = call("GET", "/v2/%s/instances/%s/tasks" % (PROJECT, task["instance_id"]))
+    assert emptied.json() == {"task_count": "0", "tasks": []}
+    assert not [other for other in admin.state()["dcs_tasks"] if other["instance_id"] == task["instance_id"]]
+    assert {"project_id": PROJECT, "instance_id": task["instance_id"]} in admin.state()["dcs_instances"]
+
+
+def _page_through(call, path, page_params, items_key, page_size):
+    seen, page = [], 0
+    while True:
+        body = call("GET", path, params=page_params(page, page_size)).json()
+        items = body[items_key]
+        seen += [item["id"] for item in items]
+        if len(items) < page_size:
+            return seen, body
+        page += 1
+
+
+@pytest.mark.parametrize("page_size", [1, 3, 100])
+def test_codearts_paging_starts_at_page_index_0(call, demo, page_size):
+    project = demo["codearts_build_jobs"][0]["project_id"]
+    seen, body = _page_through(call, "/v3/%s/jobs" % project, lambda page, size: {"page_index": page, "page_size": size},
+                               "jobs", page_size)
+    assert body["total"] == len(demo["codearts_build_jobs"])
+    assert sorted(seen) == sorted(job["id"] for job in demo["codearts_build_jobs"])
+    assert len(seen) == len(set(seen))
+
+
+@pytest.mark.parametrize("page_size", [1, 5, 1000])
+def test_workspace_paging_with_offset_and_limit(call, demo, page_size):
+    seen, body = _page_through(call, "/v2/%s/workspace-sub-jobs" % PROJECT,
+                               lambda page, size: {"offset": page * size, "limit": size}, "jobs", page_size)
+    assert body["total_count"] == len(_project_records(demo, "workspace_sub_jobs"))
+    assert sorted(seen) == sorted(job["id"] for job in _project_records(demo, "workspace_sub_jobs"))
+
+
+@pytest.mark.parametrize("page_size", [1, 3, 1000])
+def test_dcs_paging_with_offset_and_limit(call, demo, page_size):
+    instance = demo["dcs_tasks"][0]["instance_id"]
+    seen, body = _page_through(call, "/v2/%s/instances/%s/tasks" % (PROJECT, instance),
+                               lambda page, size: {"offset": page * size, "limit": size}, "tasks", page_size)
+    expected = sorted(task["id"] for task in _project_records(demo, "dcs_tasks", instance_id=instance))
+    assert body["task_count"] == str(len(expected))
+    assert sorted(seen) == expected
+
+
+def test_dcs_default_limit_is_10(call, admin):
+    admin.seed({"dcs_tasks": [{"project_id": PROJECT, "instance_id": "busy", "id": "task-%02d" % n, "status": "SUCCESS"}
+                              for n in range(12)]})
+    body = call("GET", "/v2/%s/instances/busy/tasks" % PROJECT).json()
+    assert (body["task_count"], len(body["tasks"])) == ("12", 10)
+
+
+@pytest.mark.parametrize("path, params, code", [
+    ("/v3/{codearts}/jobs", {"page_index": 0, "page_size": 101}, "CB.00060200"),
+    ("/v3/{codearts}/jobs", {"page_index": -1, "page_size": 10}, "CB.00060200"),
+    ("/v2/%s/workspace-sub-jobs" % PROJECT, {"limit": 1001}, "WKS.00211102"),
+    ("/v2/%s/workspace-sub-jobs" % PROJECT, {"offset": "x"}, "WKS.00211102"),
+    ("/v2/%s/instances/{instance}/tasks" % PROJECT, {"limit": 0}, "DCS.4800"),
+])
+def test_paging_limits_are_enforced(call, demo, path, params, code):
+    path = path.format(codearts=demo["codearts_build_jobs"][0]["project_id"], instance=demo["dcs_tasks"][0]["instance_id"])
+    response = call("GET", path, params=params)
+    assert response.status_code == 400
+    assert response.json()["error_code"] == code
+
+
+def test_list_filters(call, demo):
+    running = call("GET", "/v2/%s/workspace-sub-jobs" % PROJECT, params={"status": "RUNNING"}).json()
+    assert {job["status"] for job in running["jobs"]} == {"RUNNING"}
+    assert running["total_count"] == len(_project_records(demo, "workspace_sub_jobs", status="RUNNING"))
+    parent = demo["workspace_sub_jobs"][0]["job_id"]
+    children = call("GET", "/v2/%s/workspace-sub-jobs" % PROJECT, params={"job_id": parent}).json()["jobs"]
+    assert sorted(job["id"] for job in children) == sorted(job["id"] for job in _project_records(demo, "workspace_sub_jobs", job_id=parent))
+
+
+BATCH_DELETE = "/v2/%s/workspace-sub-jobs/batch-delete" % PROJECT
+
+
+def _workspace_ids(admin):
+    return sorted(job["id"] for job in admin.state()["workspace_sub_jobs"] if job["project_id"] == PROJECT)
+
+
+def test_workspace_batch_delete_by_ids_ignores_unknown_ids(call, demo, admin):
+    done = [job["id"] for job in _project_records(demo, "workspace_sub_jobs") if job["status"] in ("SUCCESS", "FAILED")][:3]
+    response = call("POST", BATCH_DELETE, json_body={"job_ids": done + ["ff8080828f1a2b3c018f1a2b3c4d9999"]})
+    assert response.status_code == 200 and response.content == b""
+    assert not set(done) & set(_workspace_ids(admin))
+
+
+def test_workspace_batch_delete_refuses_running_or_waiting_and_deletes_nothing(call, demo, admin):
+    before = _workspace_ids(admin)
+    for status in ("RUNNING", "WAITING"):
+        busy = _project_records(demo, "workspace_sub_jobs", status=status)[0]["id"]
+        done = _project_records(demo, "workspace_sub_jobs", status="SUCCESS")[0]["id"]
+        response = call("POST", BATCH_DELETE, json_body={"job_ids": [done, busy]})
+        assert response.status_code == 400
+        assert busy in response.json()["error_msg"] and done not in response.json()["error_msg"]
+    assert _workspace_ids(admin) == before
+
+
+def test_workspace_batch_delete_by_status(call, demo, admin):
+    assert call("POST", BATCH_DELETE, json_body={"delete_by_status": "SUCCESS"}).status_code == 200
+    remaining = {job["status"] for job in admin.state()["workspace_sub_jobs"] if job["project_id"] == PROJECT}
+    assert remaining == {"FAILED", "RUNNING", "WAITING"}
+    other_project = [job for job in admin.state()["workspace_sub_jobs"] if job["project_id"] != PROJECT]
+    assert len(other_project) == len([job for job in demo["workspace_sub_jobs"] if job["project_id"] != PROJECT])
+
+
+@pytest.mark.parametrize("body", [
+    {}, {"job_ids": ["a"], "delete_by_status": "SUCCESS"}, {"delete_by_status": "RUNNING"}, {"job_ids": []},
+    {"job_ids": "ff8080828f1a2b3c018f1a2b3c4d0001"}, ["not", "an", "object"],
+])
+def test_workspace_batch_delete_bad_bodies_are_400(call, admin, body):
+    before = _workspace_ids(admin)
+    response = call("POST", BATCH_DELETE, json_body=body)
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "WKS.00211102"
+    assert _workspace_ids(admin) == before
