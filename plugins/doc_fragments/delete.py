@@ -19,12 +19,15 @@ options:
     default: absent
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details: Sends no mutating request; reads the resource and reports in RV(deleted) what would be deleted.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: full
     details: C(diff.before) and C(diff.after) list the ids present before and after.
   action_group:
+    description: Use C(group/hwc.cleanup.hwc) in C(module_defaults) to set defaults for this module.
     support: full
     membership: [hwc.cleanup.hwc]
 notes:
@@ -39,11 +42,14 @@ notes:
 options: {}
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details: These modules only read, in check mode too.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: none
   action_group:
+    description: Use C(group/hwc.cleanup.hwc) in C(module_defaults) to set defaults for this module.
     support: full
     membership: [hwc.cleanup.hwc]
 """

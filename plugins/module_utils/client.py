@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+
 class Client:
     def __init__(self, transport, base_url, auth, project_id=None):
         self.transport = transport

@@ -107,11 +107,10 @@ class HwcModule:
         project_id = self.authenticate(resource.project_scoped)
         return Client(self.transport, base_url, self.auth, project_id if resource.project_scoped else None)
 
-    def run(self, action):
+    def run(self, action, always=None):
         """Run action(); turn our errors into a failed task with the facts a user needs.
 
-        fail_json is called outside the except blocks: inside one, ansible-core attaches a
-        traceback placeholder to a failure that is a plain message, not a bug.
+        ``always`` holds keys a failed result carries too (the delete modules' lists).
         """
         failure = None
         try:
@@ -129,7 +128,7 @@ class HwcModule:
             if failure:
                 failure = (failure[0], dict(result, **failure[1]))
         if failure:
-            self.fail(failure[0], **failure[1])
+            self.fail(failure[0], **dict(always or {}, **failure[1]))
         self.ansible.exit_json(**result)
 
 
@@ -167,20 +166,29 @@ def run_delete_module(resource):
             return dict(changed=False, deleted=[], already_absent=[], errors=[])
         # Imported only when there is something to delete: an empty list skips the thread pool and its imports.
         from ansible_collections.hwc.cleanup.plugins.module_utils import deletion
+        from ansible_collections.hwc.cleanup.plugins.module_utils.results import Outcome
 
-        client = module.connect(resource)
-        if client.project_id:
-            scope["project_id"] = client.project_id
-        check_mode = module.ansible.check_mode
-        if resource.batch_size:
-            outcome = deletion.delete_batch(client, resource, scope, ids, status, check_mode)
-        else:
-            outcome = deletion.delete_each(client, resource, scope, ids, params["concurrency"], check_mode)
+        try:
+            client = module.connect(resource)
+            if client.project_id:
+                scope["project_id"] = client.project_id
+            check_mode = module.ansible.check_mode
+            if resource.batch_size:
+                outcome = deletion.delete_batch(client, resource, scope, ids, status, check_mode)
+            else:
+                outcome = deletion.delete_each(client, resource, scope, ids, params["concurrency"], check_mode)
+        except ApiError as error:
+            # Failed before any id was tried (login, project lookup, a list): none of them was deleted.
+            outcome = Outcome(ids)
+            for resource_id in ids:
+                outcome.add_error(resource_id, error)
+            if not ids:
+                raise
         result = outcome.result(module.ansible._diff)
         result["failure"] = outcome.failure()
         return result
 
-    module.run(action)
+    module.run(action, always={"changed": False, "deleted": [], "already_absent": [], "errors": []})
 
 
 def run_auth_module():

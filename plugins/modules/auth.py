@@ -19,16 +19,19 @@ description:
   - With O(auth_token), returns it with O(project_id), which is then required.
   - When the result holds a token it is hidden from task output, as if the task had C(no_log); the registered
     variable still holds it. Pass it on through C(module_defaults) for the group C(group/hwc.cleanup.hwc).
-author: hwc.cleanup contributors
+author: hwc.cleanup contributors (@hwc-cleanup)
 extends_documentation_fragment:
   - hwc.cleanup.common
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details: Authenticates in check mode too; it changes nothing.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: none
   action_group:
+    description: Use C(group/hwc.cleanup.hwc) in C(module_defaults) to set defaults for this module.
     support: full
     membership: [hwc.cleanup.hwc]
 """

@@ -16,7 +16,7 @@ description:
   - A job that is already gone (HTTP 404 from the CCE route) is reported in RV(already_absent) and changes nothing.
   - A list of ids is deleted concurrently over one connection pool; every id is tried even when some fail.
   - On Huawei Cloud (C(cce.{region}.myhuaweicloud.com)) and T Cloud Public (C(cce.{region}.otc.t-systems.com)).
-author: hwc.cleanup contributors
+author: hwc.cleanup contributors (@hwc-cleanup)
 extends_documentation_fragment:
   - hwc.cleanup.common
   - hwc.cleanup.delete

@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Lists the CCE jobs of the project with C(GET /api/v2/projects/{project_id}/jobs).
   - Reads every page of the list; never changes anything.
-author: hwc.cleanup contributors
+author: hwc.cleanup contributors (@hwc-cleanup)
 extends_documentation_fragment:
   - hwc.cleanup.common
   - hwc.cleanup.delete.info
@@ -26,7 +26,8 @@ options:
     elements: str
   name_pattern:
     description:
-      - Keep only items whose C(spec.resourceName), the name of the resource the job works on, matches this shell-style pattern (C(*), C(?), C([..])), case-sensitive.
+      - Keep only items whose C(spec.resourceName), the name of the resource the job works on, matches this
+        shell-style pattern (C(*), C(?), C([..])), case-sensitive.
     type: str
   older_than:
     description:

@@ -17,7 +17,7 @@ description:
   - A list of ids is deleted concurrently over one connection pool; every id is tried even when some fail.
   - Huawei Cloud only (C(cloudbuild-ext.{region}.myhuaweicloud.com)). CodeArts Build jobs are not project scoped,
     so no project id is needed or looked up.
-author: hwc.cleanup contributors
+author: hwc.cleanup contributors (@hwc-cleanup)
 extends_documentation_fragment:
   - hwc.cleanup.common
   - hwc.cleanup.delete

@@ -18,7 +18,7 @@ description:
   - A list of ids is deleted concurrently over one connection pool; every id is tried even when some fail.
   - In check mode the instance's task list is read, since DCS has no endpoint to read one task.
   - On Huawei Cloud (C(dcs.{region}.myhuaweicloud.com)) and T Cloud Public (C(dcs.{region}.otc.t-systems.com)).
-author: hwc.cleanup contributors
+author: hwc.cleanup contributors (@hwc-cleanup)
 extends_documentation_fragment:
   - hwc.cleanup.common
   - hwc.cleanup.delete

@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Lists the background tasks of a DCS instance with C(GET /v2/{project_id}/instances/{instance_id}/tasks).
   - Reads every page of the list; never changes anything.
-author: hwc.cleanup contributors
+author: hwc.cleanup contributors (@hwc-cleanup)
 extends_documentation_fragment:
   - hwc.cleanup.common
   - hwc.cleanup.delete.info

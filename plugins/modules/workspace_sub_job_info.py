@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Lists the Workspace sub-jobs of the project with C(GET /v2/{project_id}/workspace-sub-jobs), 1000 per page.
   - Reads every page of the list; never changes anything.
-author: hwc.cleanup contributors
+author: hwc.cleanup contributors (@hwc-cleanup)
 extends_documentation_fragment:
   - hwc.cleanup.common
   - hwc.cleanup.delete.info

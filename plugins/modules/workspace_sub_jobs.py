@@ -19,7 +19,7 @@ description:
     RV(errors) with a clear message and fails the task, after the other ids were deleted.
   - With O(delete_by_status), every sub-job in that status is deleted; when none is, nothing is sent.
   - Huawei Cloud only (C(workspace.{region}.myhuaweicloud.com)).
-author: hwc.cleanup contributors
+author: hwc.cleanup contributors (@hwc-cleanup)
 extends_documentation_fragment:
   - hwc.cleanup.common
   - hwc.cleanup.delete

@@ -122,7 +122,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._send(Response(411, {"error": "send a valid Content-Length; chunked bodies are not supported"}), new_request_id())
             return
-        path, _, query = self.path.partition("?")
+        path, _separator, query = self.path.partition("?")
         request = Request(self.command, path, query, self.headers, body)
         if admin.is_admin_path(path):
             self._send(admin.handle(app, request, self.client_address[0]), request.request_id)

@@ -104,7 +104,7 @@ def test_a_seed_replays_the_same_faults(base_url, admin, demo):
 
     def statuses():
         admin.faults(fault_rate=0.5, kinds=[500, 502, 503, 504, 429], seed=1234)
-        return [signed("GET", base_url, path, demo["credentials"][0]).status_code for _ in range(30)]
+        return [signed("GET", base_url, path, demo["credentials"][0]).status_code for _attempt in range(30)]
 
     first = statuses()
     assert first == statuses()

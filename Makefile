@@ -1,0 +1,67 @@
+# Developer and CI entry points of hwc.cleanup. How and why: docs/development.md.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# `make test` must run its stages in order and stop at the first red one, even under -j.
+.NOTPARALLEL:
+
+# The interpreter .venv is built from: pyenv's 3.11 when present, else python3.11, else python3.
+ifndef PYTHON
+PYTHON := $(or $(wildcard /root/.pyenv/versions/3.11.7/bin/python),$(shell command -v python3.11 2>/dev/null),$(shell command -v python3 2>/dev/null))
+endif
+# ansible-test's --python: the version .venv runs (ansible-core 2.19 supports 3.11 as controller).
+SANITY_PYTHON ?= 3.11
+
+VENV := .venv
+# Lives inside .venv so that deleting .venv also forgets it; newer than every requirements file
+# means .venv is in sync and no target runs pip.
+VENV_STAMP := $(VENV)/.requirements.stamp
+REQUIREMENTS := requirements-dev.txt requirements.txt $(wildcard requirements-emulator-tests.txt)
+
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export VIRTUAL_ENV := $(CURDIR)/$(VENV)
+
+.PHONY: help venv test sanity unit emulator-tests integration lint molecule demo clean
+
+help:
+	@echo "make demo     run a teardown against the bundled emulator"
+	@echo "make test     the whole suite: sanity unit emulator-tests integration lint molecule"
+	@echo "make venv     create or update .venv from requirements-dev.txt (every target does it)"
+	@echo "make sanity | unit | emulator-tests | integration | lint | molecule   one stage"
+	@echo "make clean    remove .venv, caches and test output"
+
+$(VENV_STAMP): $(REQUIREMENTS)
+	@test -n "$(PYTHON)" || { echo "No Python found: install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 1; }
+	@$(VENV)/bin/python -c '' 2>/dev/null || { echo "Creating $(VENV) with $(PYTHON)"; rm -rf $(VENV); "$(PYTHON)" -m venv $(VENV); }
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV_STAMP)
+
+test: sanity unit emulator-tests integration lint molecule
+
+sanity: $(VENV_STAMP)
+	scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no
+
+unit: $(VENV_STAMP)
+	scripts/pytest.sh tests/unit
+
+emulator-tests: $(VENV_STAMP)
+	scripts/pytest.sh tests/emulator/tests
+
+integration: $(VENV_STAMP)
+	scripts/pytest.sh tests/integration
+
+lint: $(VENV_STAMP)
+	scripts/lint.sh
+
+molecule: $(VENV_STAMP)
+	scripts/molecule.sh
+
+demo: $(VENV_STAMP)
+	scripts/demo.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ansible tests/output build *.tar.gz changelogs/.plugin-cache.yaml
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# make lint: ansible-lint (production profile, see .ansible-lint) and antsibull-changelog lint.
+set -euo pipefail
+# shellcheck source=scripts/lib/collection-tree.sh
+source "$(dirname "$0")/lib/collection-tree.sh"
+
+# Offline, ansible-lint resolves hwc.cleanup.* only through ANSIBLE_COLLECTIONS_PATH.
+run_on_exit remove_collection_tree
+make_collection_tree link
+cd "${CHECKOUT_DIR}"
+ansible-lint
+antsibull-changelog lint

@@ -1,0 +1,176 @@
+"""Benchmark of hwc.cleanup.cce_job against the emulator: ``python tests/performance/bench.py [--profile] [--csv F]``.
+
+Real ansible-playbook runs on loopback, the emulator delaying every API request by --latency-ms:
+  (a) one task with an empty list: Ansible and module start-up;
+  (b) one task deleting --ids seeded CCE jobs at --concurrency;
+  (c) what a user writes without hwc.cleanup: ansible.builtin.uri with a token, in a loop over --loop ids.
+Prints the figures and the targets (docs/performance.md); exits non-zero when a run did not do its
+work (a job left, a decoy touched, a request missing or repeated), never because of a figure.
+"""
+
+import argparse
+import csv
+import os
+import statistics
+import sys
+from collections import Counter, namedtuple
+
+from workload import PROJECT_ID, USER, Workbench, cce_job_ids, cce_jobs_seed
+from tcp_connections import ConnectionCounter
+from emulator.bench_concurrency import demo_token  # workload put tests/ on sys.path
+
+FLOOR_TARGET = 0.85
+PER_RESOURCE_TARGET = 150
+DECOYS = cce_job_ids("bench-decoy", 5)
+
+# play: the workload.Play; emulator_cpu: CPU seconds of the emulator during the run; connections: TCP
+# connections opened to the emulator (None where /proc is missing).
+BulkRun = namedtuple("BulkRun", "play emulator_cpu connections")
+
+
+class WorkNotDone(AssertionError):
+    """A run reported success but the emulator says otherwise."""
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ids", type=int, default=1000, help="CCE jobs deleted by the bulk task (b) (default 1000)")
+    parser.add_argument("--latency-ms", type=float, default=20, help="emulator latency per API request (default 20)")
+    parser.add_argument("--concurrency", type=int, default=16, help="concurrency of the bulk task (default 16)")
+    parser.add_argument("--loop", type=int, default=30, help="ids of the ansible.builtin.uri loop (c) (default 30)")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of (a) and of (b); the best is used (default 3)")
+    parser.add_argument("--csv", help="write wall time against the number of ids (bulk task and uri loop) here")
+    parser.add_argument("--profile", action="store_true", help="then profile the module (start-up, per-request CPU)")
+    args = parser.parse_args(argv)
+    for name in ("ids", "concurrency", "loop", "repeats"):
+        if getattr(args, name) < 1:
+            parser.error("--%s must be at least 1, got %d" % (name, getattr(args, name)))
+    if args.latency_ms < 0:
+        parser.error("--latency-ms must be 0 or more, got %g" % args.latency_ms)
+    return args
+
+
+def verify_deleted(bench, ids, method):
+    """Every id gone, each by exactly one successful request; the decoys untouched."""
+    remaining = sorted(job["id"] for job in bench.admin.state()["cce_jobs"])
+    if remaining != sorted(DECOYS):
+        left = sorted(set(remaining) - set(DECOYS))
+        raise WorkNotDone("after the run the emulator holds %d job(s) besides the decoys (%s) and %d of %d decoys"
+                          % (len(left), ", ".join(left[:5]), len(set(remaining) & set(DECOYS)), len(DECOYS)))
+    calls = Counter(entry["path"].rsplit("/", 1)[1] for entry in bench.admin.requests()
+                    if entry["method"] == method and entry["status"] in (200, 204))
+    wrong = sorted(job_id for job_id in ids if calls[job_id] != 1)
+    if wrong or len(calls) != len(ids):
+        raise WorkNotDone("expected one successful %s per id: %d id(s) got another count (%s), %d paths in all"
+                          % (method, len(wrong), ", ".join(wrong[:5]), len(calls)))
+
+
+def run_bulk(bench, count, concurrency):
+    """One timed run of the bulk task over ``count`` fresh jobs, verified."""
+    ids = cce_job_ids("bench-job", count)
+    bench.reset()
+    bench.admin.seed(cce_jobs_seed(ids + DECOYS))
+    bench.admin.clear_requests()
+    emulator_cpu = bench.emulator_cpu()
+    with ConnectionCounter(bench.emulator.port) as connections:
+        play = bench.play("cce_job_bulk.yml", {"bench_ids": ids, "bench_concurrency": concurrency})
+    emulator_cpu = bench.emulator_cpu() - emulator_cpu
+    if count:
+        verify_deleted(bench, ids, "DELETE")
+    return BulkRun(play, emulator_cpu, connections.opened)
+
+
+def run_uri_loop(bench, count):
+    """One timed run of the ansible.builtin.uri loop over ``count`` fresh jobs, verified; its wall time."""
+    ids = cce_job_ids("bench-job", count)
+    bench.reset()
+    bench.admin.seed(cce_jobs_seed(ids + DECOYS))
+    # The token is fetched outside the timed run: the loop alone is measured, in the loop's favour.
+    token = demo_token(bench.emulator.base_url, USER)
+    bench.admin.clear_requests()
+    play = bench.play("cce_job_uri_loop.yml", {"bench_ids": ids, "bench_project_id": PROJECT_ID},
+                      env={"BENCH_AUTH_TOKEN": token})
+    verify_deleted(bench, ids, "DELETE")
+    return play.wall
+
+
+def linear_fit(points):
+    """(intercept, slope) of the least-squares line through [(x, y)]."""
+    xs, ys = zip(*points)
+    mean_x, mean_y = statistics.mean(xs), statistics.mean(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else 0.0
+    return mean_y - slope * mean_x, slope
+
+
+def write_csv(path, bulk_points, loop_points, sizes):
+    """ids, bulk task seconds (measured), uri loop seconds (measured up to --loop, else extrapolated)."""
+    intercept, slope = linear_fit(sorted(loop_points.items()))
+    if os.path.dirname(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["ids", "bulk_task_seconds", "uri_loop_seconds", "uri_loop_source"])
+        for size in sizes:
+            measured = size in loop_points
+            loop_seconds = loop_points[size] if measured else intercept + slope * size
+            writer.writerow([size, "%.3f" % bulk_points[size], "%.3f" % loop_seconds, "measured" if measured else "extrapolated"])
+    return intercept, slope
+
+
+def describe(values):
+    return "best %.3f s, median %.3f s, runs %s" % (min(values), statistics.median(values), " ".join("%.3f" % value for value in values))
+
+
+def report(args, startup, bulk, loop_wall):
+    a_best = min(play.wall for play in startup)
+    b_best = min(run.play.wall for run in bulk)
+    ideal_requests = args.ids * args.latency_ms / 1000.0 / args.concurrency
+    floor = a_best + ideal_requests
+    per_b, per_c = b_best / args.ids, loop_wall / args.loop
+    print("(a) empty list, start-up:            %s" % describe([play.wall for play in startup]))
+    print("(b) %d ids at concurrency %d:       %s" % (args.ids, args.concurrency, describe([run.play.wall for run in bulk])))
+    print("(c) ansible.builtin.uri loop, %d ids: %.3f s" % (args.loop, loop_wall))
+    print("floor = (a) + %d x %g ms / %d = %.3f + %.3f = %.3f s" % (args.ids, args.latency_ms, args.concurrency, a_best, ideal_requests, floor))
+    print("floor / (b) = %.3f (target >= %.2f: %s)   [best runs; medians give %.3f]" % (
+        floor / b_best, FLOOR_TARGET, "met" if floor / b_best >= FLOOR_TARGET else "NOT met",
+        (statistics.median(play.wall for play in startup) + ideal_requests) / statistics.median(run.play.wall for run in bulk)))
+    print("per resource: (b) %.2f ms, (c) %.1f ms: (b) is %.0fx faster (target >= %dx: %s)" % (
+        per_b * 1000, per_c * 1000, per_c / per_b, PER_RESOURCE_TARGET, "met" if per_c / per_b >= PER_RESOURCE_TARGET else "NOT met"))
+    print("  without start-up ((x - a) / ids): (b) %.2f ms, (c) %.1f ms: %.0fx" % (
+        (b_best - a_best) / args.ids * 1000, (loop_wall - a_best) / args.loop * 1000,
+        ((loop_wall - a_best) / args.loop) / ((b_best - a_best) / args.ids)))
+    best = min(bulk, key=lambda run: run.play.wall)
+    print("(b) best run: client CPU %.2f s (ansible-playbook + module), emulator CPU %s, TCP connections to the emulator %s"
+          % (best.play.cpu, "n/a" if best.emulator_cpu is None else "%.2f s" % best.emulator_cpu,
+             "n/a" if best.connections is None else best.connections))
+    print("(a) client CPU %.2f s" % min(startup, key=lambda play: play.wall).cpu)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    with Workbench(args.latency_ms) as bench:
+        print("emulator latency %g ms, %d ids at concurrency %d, uri loop over %d ids, %d run(s) of (a) and (b); "
+              "%d CPUs, load average %.2f" % (args.latency_ms, args.ids, args.concurrency, args.loop, args.repeats,
+                                              os.cpu_count(), os.getloadavg()[0]), flush=True)
+        startup = [run_bulk(bench, 0, args.concurrency).play for repeat in range(args.repeats)]
+        bulk = [run_bulk(bench, args.ids, args.concurrency) for repeat in range(args.repeats)]
+        loop_wall = run_uri_loop(bench, args.loop)
+        report(args, startup, bulk, loop_wall)
+        print("load average after the runs %.2f (other processes on the machine make every figure worse)" % os.getloadavg()[0])
+        if args.csv:
+            sizes = sorted({1, 10, 100, args.ids} | {args.loop})
+            bulk_points = {args.ids: min(run.play.wall for run in bulk)}
+            bulk_points.update((size, run_bulk(bench, size, args.concurrency).play.wall) for size in sizes if size not in bulk_points)
+            loop_points = {args.loop: loop_wall}
+            loop_points.update((size, run_uri_loop(bench, size)) for size in (1, 10) if size < args.loop)
+            intercept, slope = write_csv(args.csv, bulk_points, loop_points, sizes)
+            print("CSV %s: uri loop extrapolated as %.3f s + %.1f ms per id" % (args.csv, intercept, slope * 1000))
+        if args.profile:
+            from profiling import profile_module  # pylint: disable=import-outside-toplevel  # only with --profile
+            profile_module(bench, args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
