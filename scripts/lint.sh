@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make lint: ansible-lint (production profile, see .ansible-lint) and antsibull-changelog lint.
+# make lint: ansible-lint (production profile, see .ansible-lint), antsibull-changelog lint and
+# antsibull-docs lint-collection-docs (the plugins' and roles' documentation, about 15-25 s).
 set -euo pipefail
 # shellcheck source=scripts/lib/collection-tree.sh
 source "$(dirname "$0")/lib/collection-tree.sh"
@@ -10,3 +11,4 @@ make_collection_tree link
 cd "${CHECKOUT_DIR}"
 ansible-lint
 antsibull-changelog lint
+antsibull-docs lint-collection-docs --plugin-docs .

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
-# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The common options of every module, with their environment fallbacks (SPEC section 3).
 
 The doc fragment hwc.cleanup.common documents exactly these; validate-modules and a unit test
@@ -11,11 +11,27 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.basic import env_fallback
+import os
+
+from ansible.module_utils.errors import AnsibleFallbackNotFound
+
+
+def non_empty_env_fallback(*names):
+    """The first of the environment variables ``names`` that is set and not empty.
+
+    Unlike ansible's env_fallback, an empty variable counts as unset: an AWX credential injects
+    every variable its type lists, as an empty string for a field left blank, and that must not
+    hide a later fallback (nor make ``cloud`` or ``project_id`` invalid).
+    """
+    for name in names:
+        value = os.environ.get(name)
+        if value:
+            return value
+    raise AnsibleFallbackNotFound
 
 
 def _env(*names):
-    return {"fallback": (env_fallback, list(names))}
+    return {"fallback": (non_empty_env_fallback, list(names))}
 
 
 def _option(option_type, *env_names, **extra):

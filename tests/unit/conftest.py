@@ -1,6 +1,8 @@
 """Make this checkout importable as ansible_collections.hwc.cleanup for plain pytest runs."""
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 
@@ -12,6 +14,7 @@ def _collection_root():
     if ROOT.endswith(marker):  # already inside a collection tree (ansible-test)
         return os.path.dirname(os.path.dirname(os.path.dirname(ROOT)))
     tree = tempfile.mkdtemp(prefix="hwc-unit-")
+    atexit.register(shutil.rmtree, tree, True)
     os.makedirs(os.path.join(tree, "ansible_collections", "hwc"))
     os.symlink(ROOT, os.path.join(tree, "ansible_collections", "hwc", "cleanup"))
     return tree
