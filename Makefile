@@ -28,7 +28,9 @@ help:
 	@echo "make test     the whole suite: sanity unit emulator-tests integration lint molecule"
 	@echo "make venv     create or update .venv from requirements-dev.txt (every target does it)"
 	@echo "make sanity | unit | emulator-tests | integration | lint | molecule   one stage"
-	@echo "make clean    remove .venv, caches and test output"
+	@echo "make docs     build the HTML docs site (module and role reference, guides) in docs/_build/html"
+	@echo "make compat   integration tests on the oldest supported ansible-core and on a newer Python (slow; not in test)"
+	@echo "make clean    remove .venv, .venv-compat, caches and test output"
 
 $(VENV_STAMP): $(REQUIREMENTS)
 	@test -n "$(PYTHON)" || { echo "No Python found: install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -42,26 +44,35 @@ venv: $(VENV_STAMP)
 test: sanity unit emulator-tests integration lint molecule
 
 sanity: $(VENV_STAMP)
-	scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no
+	bash scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no
 
 unit: $(VENV_STAMP)
-	scripts/pytest.sh tests/unit
+	bash scripts/pytest.sh tests/unit
 
 emulator-tests: $(VENV_STAMP)
-	scripts/pytest.sh tests/emulator/tests
+	bash scripts/pytest.sh tests/emulator/tests
 
 integration: $(VENV_STAMP)
-	scripts/pytest.sh tests/integration
+	bash scripts/pytest.sh tests/integration
 
 lint: $(VENV_STAMP)
-	scripts/lint.sh
+	bash scripts/lint.sh
 
 molecule: $(VENV_STAMP)
-	scripts/molecule.sh
+	bash scripts/molecule.sh
 
 demo: $(VENV_STAMP)
-	scripts/demo.sh
+	bash scripts/demo.sh
+
+.PHONY: docs
+docs: $(VENV_STAMP)
+	bash scripts/docs.sh
+
+# Its own venvs (.venv-compat/), not .venv: no dependency on the venv stamp.
+.PHONY: compat
+compat:
+	bash scripts/compat.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ansible tests/output build *.tar.gz changelogs/.plugin-cache.yaml
+	rm -rf $(VENV) .venv-compat .pytest_cache .ansible tests/output build *.tar.gz changelogs/.plugin-cache.yaml
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

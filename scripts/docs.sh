@@ -17,7 +17,8 @@ make_collection_tree link
 # Start from nothing, so that a page whose plugin or guide is gone does not linger.
 rm -rf "${SOURCE_DIR}" "${HTML_DIR}"
 # antsibull-docs refuses a destination other users could write to.
-mkdir -p -m 700 "${SOURCE_DIR}/reference"
+mkdir -p "${SOURCE_DIR}"
+mkdir -m 700 "${SOURCE_DIR}/reference"
 antsibull-docs collection --use-current --squash-hierarchy --fail-on-error \
     --dest-dir "${SOURCE_DIR}/reference" hwc.cleanup
 
