@@ -21,13 +21,15 @@ REQUIREMENTS := requirements-dev.txt requirements.txt $(wildcard requirements-em
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export VIRTUAL_ENV := $(CURDIR)/$(VENV)
 
-.PHONY: help venv test sanity unit emulator-tests integration lint molecule demo clean
+.PHONY: help venv test sanity unit emulator-tests integration lint molecule awx demo bench soak clean
 
 help:
 	@echo "make demo     run a teardown against the bundled emulator"
-	@echo "make test     the whole suite: sanity unit emulator-tests integration lint molecule"
+	@echo "make test     the whole suite: sanity unit emulator-tests integration lint molecule awx"
 	@echo "make venv     create or update .venv from requirements-dev.txt (every target does it)"
-	@echo "make sanity | unit | emulator-tests | integration | lint | molecule   one stage"
+	@echo "make sanity | unit | emulator-tests | integration | lint | molecule | awx   one stage"
+	@echo "make bench    the benchmark: figures and ratios against the targets (docs/performance.md)"
+	@echo "make soak     600 deletes under 30% injected faults; fails on any wrong report"
 	@echo "make docs     build the HTML docs site (module and role reference, guides) in docs/_build/html"
 	@echo "make compat   integration tests on the oldest supported ansible-core and on a newer Python (slow; not in test)"
 	@echo "make clean    remove .venv, .venv-compat, caches and test output"
@@ -41,7 +43,7 @@ $(VENV_STAMP): $(REQUIREMENTS)
 
 venv: $(VENV_STAMP)
 
-test: sanity unit emulator-tests integration lint molecule
+test: sanity unit emulator-tests integration lint molecule awx
 
 sanity: $(VENV_STAMP)
 	bash scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no
@@ -61,8 +63,17 @@ lint: $(VENV_STAMP)
 molecule: $(VENV_STAMP)
 	bash scripts/molecule.sh
 
+awx: $(VENV_STAMP)
+	bash scripts/pytest.sh tests/awx
+
 demo: $(VENV_STAMP)
 	bash scripts/demo.sh
+
+bench: $(VENV_STAMP)
+	python tests/performance/bench.py --profile --csv tests/output/performance/bench.csv
+
+soak: $(VENV_STAMP)
+	python tests/performance/soak.py
 
 .PHONY: docs
 docs: $(VENV_STAMP)
@@ -74,5 +85,5 @@ compat:
 	bash scripts/compat.sh
 
 clean:
-	rm -rf $(VENV) .venv-compat .pytest_cache .ansible tests/output build *.tar.gz changelogs/.plugin-cache.yaml
+	rm -rf $(VENV) .venv-compat .pytest_cache .ansible tests/output build docs/_build *.tar.gz changelogs/.plugin-cache.yaml
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make docs: the HTML site in docs/_build/html, offline. antsibull-docs renders the module and
-# role reference from the plugins' own documentation; the Markdown guides of docs/ go beside it
-# (myst-parser); docs/sphinx/ holds the Sphinx configuration and the start page.
+# role reference from the plugins' own documentation; the Markdown guides of docs/ (myst-parser)
+# and CHANGELOG.rst go beside it; docs/sphinx/ holds the Sphinx configuration and the start page.
 set -euo pipefail
 # shellcheck source=scripts/lib/collection-tree.sh
 source "$(dirname "$0")/lib/collection-tree.sh"
@@ -23,6 +23,7 @@ antsibull-docs collection --use-current --squash-hierarchy --fail-on-error \
     --dest-dir "${SOURCE_DIR}/reference" hwc.cleanup
 
 cp docs/sphinx/index.rst docs/*.md "${SOURCE_DIR}/"
+cp CHANGELOG.rst "${SOURCE_DIR}/changelog.rst"
 if [[ -d docs/images ]]; then
     cp -r docs/images "${SOURCE_DIR}/"
 fi

@@ -109,7 +109,8 @@ options:
     type: int
     default: 8
 notes:
-  - Every option falls back to the environment variables named in its description, first found wins.
+  - Every option falls back to the environment variables named in its description, first found wins;
+    a variable set to an empty string counts as unset.
   - No redirect is followed, so signed headers and tokens never travel to another host.
   - Secrets (O(secret_key), O(security_token), O(auth_token), O(password)) never appear in results, messages or logs.
 requirements:

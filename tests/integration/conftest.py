@@ -8,19 +8,8 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-from emulator.harness import EmulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
-from support.ansible_run import ansible_environment, make_collection_tree, run_playbook as ansible_playbook  # noqa: E402  pylint: disable=wrong-import-position
-
-
-@pytest.fixture(scope="session")
-def emulator():
-    with EmulatorProcess() as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def collections_path(tmp_path_factory):
-    return make_collection_tree(str(tmp_path_factory.mktemp("collections")))
+from support.ansible_run import ansible_environment, run_playbook as ansible_playbook  # noqa: E402  pylint: disable=wrong-import-position
+from support.fixtures import collections_path, emulator  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import statistics
 import sys
 from collections import Counter, namedtuple
 
-from workload import PROJECT_ID, USER, Workbench, cce_job_ids, cce_jobs_seed
+from workload import PROJECT_ID, USER, PlaybookFailed, Workbench, WorkNotDone, cce_job_ids, cce_jobs_seed, exit_cleanly_on_sigterm
 from tcp_connections import ConnectionCounter
 from emulator.bench_concurrency import demo_token  # workload put tests/ on sys.path
 
@@ -28,17 +28,13 @@ DECOYS = cce_job_ids("bench-decoy", 5)
 BulkRun = namedtuple("BulkRun", "play emulator_cpu connections")
 
 
-class WorkNotDone(AssertionError):
-    """A run reported success but the emulator says otherwise."""
-
-
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ids", type=int, default=1000, help="CCE jobs deleted by the bulk task (b) (default 1000)")
     parser.add_argument("--latency-ms", type=float, default=20, help="emulator latency per API request (default 20)")
     parser.add_argument("--concurrency", type=int, default=16, help="concurrency of the bulk task (default 16)")
     parser.add_argument("--loop", type=int, default=30, help="ids of the ansible.builtin.uri loop (c) (default 30)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of (a) and of (b); the best is used (default 3)")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of (a) and of (b); the best is used (default 5)")
     parser.add_argument("--csv", help="write wall time against the number of ids (bulk task and uri loop) here")
     parser.add_argument("--profile", action="store_true", help="then profile the module (start-up, per-request CPU)")
     args = parser.parse_args(argv)
@@ -50,7 +46,7 @@ def parse_args(argv):
     return args
 
 
-def verify_deleted(bench, ids, method):
+def verify_deleted(bench, ids):
     """Every id gone, each by exactly one successful request; the decoys untouched."""
     remaining = sorted(job["id"] for job in bench.admin.state()["cce_jobs"])
     if remaining != sorted(DECOYS):
@@ -58,11 +54,11 @@ def verify_deleted(bench, ids, method):
         raise WorkNotDone("after the run the emulator holds %d job(s) besides the decoys (%s) and %d of %d decoys"
                           % (len(left), ", ".join(left[:5]), len(set(remaining) & set(DECOYS)), len(DECOYS)))
     calls = Counter(entry["path"].rsplit("/", 1)[1] for entry in bench.admin.requests()
-                    if entry["method"] == method and entry["status"] in (200, 204))
+                    if entry["method"] == "DELETE" and entry["status"] in (200, 204))
     wrong = sorted(job_id for job_id in ids if calls[job_id] != 1)
     if wrong or len(calls) != len(ids):
-        raise WorkNotDone("expected one successful %s per id: %d id(s) got another count (%s), %d paths in all"
-                          % (method, len(wrong), ", ".join(wrong[:5]), len(calls)))
+        raise WorkNotDone("expected one successful DELETE per id: %d id(s) got another count (%s), %d paths in all"
+                          % (len(wrong), ", ".join(wrong[:5]), len(calls)))
 
 
 def run_bulk(bench, count, concurrency):
@@ -75,8 +71,7 @@ def run_bulk(bench, count, concurrency):
     with ConnectionCounter(bench.emulator.port) as connections:
         play = bench.play("cce_job_bulk.yml", {"bench_ids": ids, "bench_concurrency": concurrency})
     emulator_cpu = bench.emulator_cpu() - emulator_cpu
-    if count:
-        verify_deleted(bench, ids, "DELETE")
+    verify_deleted(bench, ids)
     return BulkRun(play, emulator_cpu, connections.opened)
 
 
@@ -90,7 +85,7 @@ def run_uri_loop(bench, count):
     bench.admin.clear_requests()
     play = bench.play("cce_job_uri_loop.yml", {"bench_ids": ids, "bench_project_id": PROJECT_ID},
                       env={"BENCH_AUTH_TOKEN": token})
-    verify_deleted(bench, ids, "DELETE")
+    verify_deleted(bench, ids)
     return play.wall
 
 
@@ -104,7 +99,7 @@ def linear_fit(points):
 
 
 def write_csv(path, bulk_points, loop_points, sizes):
-    """ids, bulk task seconds (measured), uri loop seconds (measured up to --loop, else extrapolated)."""
+    """ids, bulk task seconds (best of --repeats), uri loop seconds (one run up to --loop, else extrapolated)."""
     intercept, slope = linear_fit(sorted(loop_points.items()))
     if os.path.dirname(path):
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -147,28 +142,38 @@ def report(args, startup, bulk, loop_wall):
     print("(a) client CPU %.2f s" % min(startup, key=lambda play: play.wall).cpu)
 
 
+def measure(args, bench):
+    print("emulator latency %g ms, %d ids at concurrency %d, uri loop over %d ids, %d run(s) of (a) and (b); "
+          "%d CPUs, load average %.2f" % (args.latency_ms, args.ids, args.concurrency, args.loop, args.repeats,
+                                          os.cpu_count(), os.getloadavg()[0]), flush=True)
+    startup = [run_bulk(bench, 0, args.concurrency).play for repeat in range(args.repeats)]
+    bulk = [run_bulk(bench, args.ids, args.concurrency) for repeat in range(args.repeats)]
+    loop_wall = run_uri_loop(bench, args.loop)
+    report(args, startup, bulk, loop_wall)
+    print("load average after the runs %.2f (other processes on the machine make every figure worse)" % os.getloadavg()[0])
+    if args.csv:
+        sizes = sorted({1, 10, 100, args.ids} | {args.loop})
+        bulk_points = {args.ids: min(run.play.wall for run in bulk)}
+        bulk_points.update((size, min(run_bulk(bench, size, args.concurrency).play.wall for repeat in range(args.repeats)))
+                           for size in sizes if size not in bulk_points)
+        loop_points = {args.loop: loop_wall}
+        loop_points.update((size, run_uri_loop(bench, size)) for size in (1, 10) if size < args.loop)
+        intercept, slope = write_csv(args.csv, bulk_points, loop_points, sizes)
+        print("CSV %s: uri loop extrapolated as %.3f s + %.1f ms per id" % (args.csv, intercept, slope * 1000))
+    if args.profile:
+        from profiling import profile_module  # pylint: disable=import-outside-toplevel  # only with --profile
+        profile_module(bench, args)
+
+
 def main(argv=None):
     args = parse_args(argv)
-    with Workbench(args.latency_ms) as bench:
-        print("emulator latency %g ms, %d ids at concurrency %d, uri loop over %d ids, %d run(s) of (a) and (b); "
-              "%d CPUs, load average %.2f" % (args.latency_ms, args.ids, args.concurrency, args.loop, args.repeats,
-                                              os.cpu_count(), os.getloadavg()[0]), flush=True)
-        startup = [run_bulk(bench, 0, args.concurrency).play for repeat in range(args.repeats)]
-        bulk = [run_bulk(bench, args.ids, args.concurrency) for repeat in range(args.repeats)]
-        loop_wall = run_uri_loop(bench, args.loop)
-        report(args, startup, bulk, loop_wall)
-        print("load average after the runs %.2f (other processes on the machine make every figure worse)" % os.getloadavg()[0])
-        if args.csv:
-            sizes = sorted({1, 10, 100, args.ids} | {args.loop})
-            bulk_points = {args.ids: min(run.play.wall for run in bulk)}
-            bulk_points.update((size, run_bulk(bench, size, args.concurrency).play.wall) for size in sizes if size not in bulk_points)
-            loop_points = {args.loop: loop_wall}
-            loop_points.update((size, run_uri_loop(bench, size)) for size in (1, 10) if size < args.loop)
-            intercept, slope = write_csv(args.csv, bulk_points, loop_points, sizes)
-            print("CSV %s: uri loop extrapolated as %.3f s + %.1f ms per id" % (args.csv, intercept, slope * 1000))
-        if args.profile:
-            from profiling import profile_module  # pylint: disable=import-outside-toplevel  # only with --profile
-            profile_module(bench, args)
+    exit_cleanly_on_sigterm()
+    try:
+        with Workbench(args.latency_ms) as bench:
+            measure(args, bench)
+    except (WorkNotDone, PlaybookFailed) as failure:
+        print("BENCH FAILED: %s" % failure, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-from workload import children_cpu_seconds, cce_job_ids, cce_jobs_seed
+from workload import WorkNotDone, children_cpu_seconds, cce_job_ids, cce_jobs_seed
 
 PROFILED_RUN = "import cProfile, runpy, sys\nscript, output = sys.argv[1:3]\nsys.argv = [script]\n" \
                "cProfile.run(\"runpy.run_path(script, run_name='__main__')\", output)\n"
@@ -56,7 +56,7 @@ def run_payload(bench, payload, python_options=(), command=None):
     wall, cpu, emulator_cpu = time.monotonic() - started, children_cpu_seconds() - cpu, bench.emulator_cpu() - emulator_cpu
     result = json.loads(completed.stdout or "{}")
     if completed.returncode != 0 or len(result.get("deleted", [])) != count:
-        raise RuntimeError("the kept module run failed (exit %d): %s %s" % (completed.returncode, completed.stdout[-2000:], completed.stderr[-2000:]))
+        raise WorkNotDone("the kept module run failed (exit %d): %s %s" % (completed.returncode, completed.stdout[-2000:], completed.stderr[-2000:]))
     return wall, cpu, emulator_cpu, completed.stderr
 
 

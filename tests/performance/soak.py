@@ -22,7 +22,7 @@ import time
 from collections import Counter, defaultdict, namedtuple
 from datetime import datetime
 
-from workload import PROJECT_ID, Workbench, cce_job_ids, codearts_job_id
+from workload import PROJECT_ID, Workbench, cce_job_ids, codearts_job_id, exit_cleanly_on_sigterm
 
 FAULT_KINDS = [500, 502, 503, 504, 429, "reset", "lost_reply"]
 OTHER_PROJECT_ID = "0f0e0d0c0b0a09080706050403020100"
@@ -133,10 +133,11 @@ def check_state(before, after, targets):
 def check_requests(service, entries, ids):
     """Per id: every attempt but one faulted; the unfaulted one a success, or absent only after a lost reply."""
     violations = []
+    wanted = set(ids)
     attempts = defaultdict(list)
     for entry in entries:
         match = service.id_in_path.match(entry["path"])
-        if match is None or match.group(1) not in ids:
+        if match is None or match.group(1) not in wanted:
             violations.append("%s: unexpected request %s %s" % (service.name, entry["method"], entry["path"]))
             continue
         attempts[match.group(1)].append(entry)
@@ -175,6 +176,7 @@ def print_figures(args, wall, log):
 
 def main(argv=None):
     args = parse_args(argv)
+    exit_cleanly_on_sigterm()
     targets, decoys = soak_ids(args.per_service)
     print("soak: %d ids x %d services, fault rate %g (%s), seed %d, retries %d, concurrency %d, Retry-After %d s"
           % (args.per_service, len(SERVICES), args.fault_rate, ", ".join(map(str, FAULT_KINDS)), args.seed, args.retries,
@@ -198,7 +200,7 @@ def main(argv=None):
         violations = check_results(results, targets) + check_state(before, bench.admin.state(), targets)
         for service in SERVICES:
             entries = [entry for entry in log if entry["service"] == service.log_service]
-            violations += check_requests(service, entries, set(targets[service.name]))
+            violations += check_requests(service, entries, targets[service.name])
         violations += ["unexpected request to %s: %s %s" % (entry["service"], entry["method"], entry["path"])
                        for entry in log if entry["service"] not in [service.log_service for service in SERVICES]]
     print_figures(args, wall, log)

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -41,6 +42,10 @@ class PlaybookFailed(RuntimeError):
     """ansible-playbook exited non-zero; the message holds the end of its output."""
 
 
+class WorkNotDone(AssertionError):
+    """A run reported success but did not do its work, as the emulator or the module's result shows."""
+
+
 def cce_job_ids(prefix, count):
     return ["%s-%04d" % (prefix, number) for number in range(count)]
 
@@ -57,6 +62,11 @@ def cce_jobs_seed(ids):
 def children_cpu_seconds():
     times = os.times()
     return times.children_user + times.children_system
+
+
+def exit_cleanly_on_sigterm():
+    """Turn SIGTERM (a CI timeout, kill) into SystemExit, so that the emulator and the scratch directory go too."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 class Workbench:

@@ -1,1 +1,1 @@
-"""Helpers shared by the test suites and the benchmarks (standard library only)."""
+"""Helpers shared by the test suites and the benchmarks (standard library only; fixtures.py, for the pytest suites, needs pytest)."""

@@ -4,7 +4,8 @@ import yaml
 import pytest
 
 from ansible_collections.hwc.cleanup.plugins.doc_fragments.common import ModuleDocFragment
-from ansible_collections.hwc.cleanup.plugins.module_utils.options import SECRET_OPTIONS, common_argument_spec
+from ansible.module_utils.errors import AnsibleFallbackNotFound
+from ansible_collections.hwc.cleanup.plugins.module_utils.options import SECRET_OPTIONS, common_argument_spec, non_empty_env_fallback
 
 DOCUMENTED = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
 
@@ -37,3 +38,15 @@ def test_secrets_are_no_log_and_nothing_else_is():
                                             ("workspace", "HWC_ENDPOINT_URL_WORKSPACE"), ("dcs", "HWC_ENDPOINT_URL_DCS")])
 def test_endpoint_falls_back_to_the_service_variable_then_the_general_one(service, first):
     assert common_argument_spec(service)["endpoint"]["fallback"][1] == [first, "HWC_ENDPOINT_URL"]
+
+
+def test_an_empty_variable_counts_as_unset(monkeypatch):
+    """An AWX credential injects a blank field as an empty variable: it must not hide the next fallback."""
+    monkeypatch.setenv("HWC_PROJECT_ID", "")
+    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", "0a1b2c3d")
+    monkeypatch.setenv("OS_PROJECT_ID", "ffff")
+    assert non_empty_env_fallback("HWC_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "OS_PROJECT_ID") == "0a1b2c3d"
+    monkeypatch.setenv("HUAWEICLOUD_SDK_PROJECT_ID", "")
+    monkeypatch.delenv("OS_PROJECT_ID")
+    with pytest.raises(AnsibleFallbackNotFound):
+        non_empty_env_fallback("HWC_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "OS_PROJECT_ID")
