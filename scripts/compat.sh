@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make compat: the integration tests (tests/integration, what make integration runs on .venv) on
 # each Python x ansible-core pair of MATRIX, each in its own cached venv under .venv-compat/<cell>.
-# Arguments go to pytest (e.g. -k auth). Ends with a summary table; fails if any cell fails.
+# Arguments go to pytest (bash scripts/compat.sh -k auth). Ends with a summary table; fails if any
+# cell fails.
 set -euo pipefail
 # shellcheck source=scripts/lib/collection-tree.sh
 source "$(dirname "$0")/lib/collection-tree.sh"
@@ -107,6 +108,9 @@ run_cell() {
     fi
 }
 
+# pytest and pip turn Ctrl-C into an exit status: stop the whole matrix rather than the one cell.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 if [[ -z "$(declared_floor)" ]]; then
     echo "meta/runtime.yml: no requires_ansible \">=X.Y.Z\" to take the oldest ansible-core from" >&2
     exit 2
