@@ -104,7 +104,7 @@ def write_csv(path, bulk_points, loop_points, sizes):
     if os.path.dirname(path):
         os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, lineterminator="\n")  # LF: the repository (and its sanity test) has no CRLF
         writer.writerow(["ids", "bulk_task_seconds", "uri_loop_seconds", "uri_loop_source"])
         for size in sizes:
             measured = size in loop_points
