@@ -134,7 +134,7 @@ class HwcModule:
 
 def delete_argument_spec(resource):
     """state, the id options and the parents of a resource: the same shape for every delete module."""
-    singular, plural = resource.id_option + "_id", resource.id_option + "_ids"
+    singular, plural = resource.id_options
     spec = {"state": {"type": "str", "choices": ["absent"], "default": "absent"},
             plural: {"type": "list", "elements": "str"}}
     if resource.deletable_statuses:
@@ -156,7 +156,7 @@ def run_delete_module(resource):
 
     def action():
         scope = dict((parent, check_id(parent, params[parent])) for parent in resource.parents)
-        singular, plural = resource.id_option + "_id", resource.id_option + "_ids"
+        singular, plural = resource.id_options
         status = params.get("delete_by_status")
         if params.get(singular) is not None:
             ids = [check_id(singular, params[singular], resource.id_pattern, resource.id_rule)]

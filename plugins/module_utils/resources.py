@@ -65,6 +65,11 @@ class Resource:
         self.batch_size = batch_size  # set for services that delete a list of ids in one call
         self.batch_delete_fields = batch_delete_fields  # body fields: (list of ids, status)
 
+    @property
+    def id_options(self):
+        """The names of the single-id and list options, such as ("job_id", "job_ids")."""
+        return self.id_option + "_id", self.id_option + "_ids"
+
     def path(self, template, scope, resource_id=None):
         """A path with every value percent-encoded, even though all were validated."""
         values = dict((key, quote(str(value), safe="")) for key, value in scope.items())
