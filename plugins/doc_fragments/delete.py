@@ -17,6 +17,15 @@ options:
     type: str
     choices: [absent]
     default: absent
+  absent_error_codes:
+    description:
+      - Extra service error codes that mean "not there" for this resource, for any 4xx status, on top of the ones
+        the collection knows (HTTP 404 from the resource's own route, and the codes in the collection's
+        vendor facts). For a code learned in the field before a release knows it, such as C(DCS.4133).
+      - The API gateway's codes (C(APIG.*), C(APIGW.*)) are refused, since they mean a wrong endpoint.
+    type: list
+    elements: str
+    default: []
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying the target.
@@ -32,14 +41,24 @@ attributes:
     membership: [hwc.cleanup.hwc]
 notes:
   - Every id is validated before any request; an invalid id fails the task naming it, and nothing is sent.
-  - A 404 whose error code says the API itself does not exist (C(APIG.0101), C(DCS.4001)) fails the task,
-    so that a wrong endpoint never makes a teardown look successful.
+  - A 404 that did not come from the resource's own route fails the task, so that a wrong endpoint never makes a
+    teardown look successful - the API gateway's codes (C(APIGW.0101) "The API does not exist or has not been
+    published", any C(APIG.*) or C(APIGW.*)), C(DCS.4001), or a reply that is not JSON.
   - An id whose delete attempt ended without a reply (timeout, reset connection) and is gone on retry is
     reported as deleted, since this run may have deleted it.
 """
 
     INFO = r"""
-options: {}
+options:
+  absent_error_codes:
+    description:
+      - Extra service error codes that mean "not there" for the list (or its parent, such as a DCS instance), for
+        any 4xx status, on top of the ones the collection knows (HTTP 404 from the resource's own route, and
+        the codes in the collection's vendor facts). For a code learned in the field before a release knows it, such as C(DCS.4133).
+      - The API gateway's codes (C(APIG.*), C(APIGW.*)) are refused, since they mean a wrong endpoint.
+    type: list
+    elements: str
+    default: []
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying the target.

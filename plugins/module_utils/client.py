@@ -7,31 +7,29 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import NO_RULES, OK, judge
+
 
 class Client:
-    def __init__(self, transport, base_url, auth, project_id=None):
+    def __init__(self, transport, base_url, auth, project_id=None, rules=NO_RULES):
         self.transport = transport
         self.base_url = base_url
         self.auth = auth
         self.project_id = project_id
+        self.rules = rules  # what the resource's replies mean (verdict.ReplyRules)
 
     def call(self, method, path, params=None, json_body=None):
         return self.transport.request(method, self.base_url + path, params=params, json_body=json_body,
                                       auth=self.auth, project_id=self.project_id)
 
+    def judged(self, method, path, params=None, json_body=None):
+        """The Verdict of the call's reply."""
+        return judge(self.call(method, path, params, json_body), self.rules)
+
     def call_json(self, method, path, params=None):
-        """The decoded body of a successful reply; ApiError otherwise."""
+        """The decoded body of a successful reply; the verdict's ApiError otherwise (not_found when absent)."""
         reply = self.call(method, path, params)
-        if not reply.ok:
-            raise reply.api_error()
+        verdict = judge(reply, self.rules)
+        if verdict.kind != OK:
+            raise verdict.error
         return reply.json()
-
-
-def classify(reply, resource):
-    """'ok', 'absent' or an ApiError for a reply about one resource id."""
-    if reply.ok:
-        return "ok"
-    error = reply.api_error()
-    if error.not_found or (reply.status_code, error.error_code) in resource.absent_codes:
-        return "absent"
-    return error

@@ -9,10 +9,10 @@ __metaclass__ = type
 
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.client import classify
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
-from ansible_collections.hwc.cleanup.plugins.module_utils.listing import ids_with_status, list_all, list_all_or_none
+from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field, ids_with_status, list_all, list_all_or_none
 from ansible_collections.hwc.cleanup.plugins.module_utils.results import Outcome
+from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ABSENT, OK
 
 
 def _each(ids, concurrency, work):
@@ -25,7 +25,7 @@ def _each(ids, concurrency, work):
 
 
 def delete_each(client, resource, scope, ids, concurrency, check_mode):
-    """One request per id: delete and read 404 as absent. Check mode reads instead."""
+    """One request per id: delete and read "absent" from the reply. Check mode reads instead."""
     outcome = Outcome(ids)
     if check_mode and resource.get is None:
         _plan_from_listing(client, resource, scope, ids, outcome)
@@ -34,18 +34,17 @@ def delete_each(client, resource, scope, ids, concurrency, check_mode):
 
     def work(resource_id):
         try:
-            reply = client.call(method, resource.path(template, scope, resource_id))
+            verdict = client.judged(method, resource.path(template, scope, resource_id))
         except ApiError as error:
             outcome.add_error(resource_id, error)
             return
-        verdict = classify(reply, resource)
-        if verdict == "ok":
+        if verdict.kind == OK:
             outcome.add_deleted(resource_id)
-        elif verdict == "absent":
+        elif verdict.kind == ABSENT:
             # A retry that finds it gone after an attempt whose outcome is unknown: we may have deleted it.
-            (outcome.add_deleted if reply.outcome_unknown and not check_mode else outcome.add_absent)(resource_id)
+            (outcome.add_deleted if verdict.outcome_unknown and not check_mode else outcome.add_absent)(resource_id)
         else:
-            outcome.add_error(resource_id, verdict)
+            outcome.add_error(resource_id, verdict.error)
 
     _each(ids, concurrency, work)
     if check_mode:
@@ -61,19 +60,29 @@ def _plan_from_listing(client, resource, scope, ids, outcome):
 
 
 def delete_batch(client, resource, scope, ids, status, check_mode):
-    """List first (no filter by id exists), send only deletable ids that exist, in batches."""
-    statuses = ids_with_status(list_all(client, resource, scope, {"status": status}), resource)
+    """List first (no filter by id exists), send only deletable ids that exist, in batches.
+
+    An id named by the user that can never be deleted (a RUNNING sub-job, a kind the service refuses) is an
+    error for that id; one that only matched ``status`` and is of a kind the service refuses is skipped.
+    """
+    fields = resource.listing.fields
+    listed = dict((field(item, fields["id"]), item) for item in list_all(client, resource, scope, {"status": status}))
     if status is not None:
-        ids = [resource_id for resource_id, found in statuses.items() if found == status]
-    outcome = Outcome(ids)
-    outcome.present_before = [resource_id for resource_id in ids if resource_id in statuses]
+        ids = [resource_id for resource_id, item in listed.items() if field(item, fields["status"]) == status]
+    outcome = Outcome(ids, reports_skipped=True)
+    outcome.present_before = [resource_id for resource_id in ids if resource_id in listed]
     targets = []
     for resource_id in ids:
-        if resource_id not in statuses:
+        if resource_id not in listed:
             outcome.add_absent(resource_id)
-        elif statuses[resource_id] not in resource.deletable_statuses:
+            continue
+        found_status, kind = field(listed[resource_id], fields["status"]), field(listed[resource_id], fields["kind"])
+        if kind in resource.undeletable_kinds:
+            reason = "%s %s is of type %s, which the service cannot delete" % (resource.label, resource_id, kind)
+            (outcome.add_skipped(resource_id, reason) if status is not None else outcome.add_error(resource_id, message=reason))
+        elif found_status not in resource.deletable_statuses:
             outcome.add_error(resource_id, message="%s %s is %s: only %s ones can be deleted" % (
-                resource.label, resource_id, statuses[resource_id], " or ".join(resource.deletable_statuses)))
+                resource.label, resource_id, found_status, " or ".join(resource.deletable_statuses)))
         else:
             targets.append(resource_id)
     if check_mode or not targets:
@@ -83,15 +92,15 @@ def delete_batch(client, resource, scope, ids, status, check_mode):
     method, template = resource.delete
     path = resource.path(template, scope)
     ids_field, status_field = resource.batch_delete_fields
-    if status is not None:
+    if status is not None and not outcome.skipped:
         batches = [(targets, {status_field: status})]
-    else:
+    else:  # by id, also for a status when some of its sub-jobs must be spared
         chunks = [targets[start:start + resource.batch_size] for start in range(0, len(targets), resource.batch_size)]
         batches = [(chunk, {ids_field: chunk}) for chunk in chunks]
     for batch, body in batches:
         try:
-            reply = client.call(method, path, json_body=body)
-            failure = None if reply.ok else reply.api_error()
+            verdict = client.judged(method, path, json_body=body)
+            failure = None if verdict.kind == OK else verdict.error
         except ApiError as error:
             failure = error
         for resource_id in batch:

@@ -11,7 +11,9 @@ import re
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
 
-# research: https://developer.huaweicloud.com/intl/en-us/endpoint (Huawei Cloud endpoints) and
+# research: https://developer.huaweicloud.com/intl/en-us/endpoint (Huawei Cloud endpoints), the region files of
+# the official Python SDK 3.1.219 (tests/unit/plugins/module_utils/fixtures/sdk_regions.json, made by
+# scripts/sdk_regions.py, which a unit test compares with this table) and
 # https://docs.otc.t-systems.com/regions-and-endpoints/index.html (T Cloud Public, eu-de / eu-nl,
 # Swiss eu-ch2 under sc.otc.t-systems.com). CodeArts Build and Workspace are not offered on OTC.
 CLOUDS = {
@@ -20,6 +22,14 @@ CLOUDS = {
         "regions": None,  # many, and new ones appear: not checked beyond their shape
         "iam_host": "iam.{region}",
         "services": {"codearts_build": "cloudbuild-ext", "cce": "cce", "workspace": "workspace", "dcs": "dcs"},
+        # Hosts off the <service>.<region>.<domain> pattern. eu-west-101 (Dublin) is under myhuaweicloud.eu for IAM
+        # and CCE (SDK region files), and CodeArts Build (https://support.huaweicloud.com/eu/api-codeci/
+        # cloudbuild_03_0003.html); DCS and Workspace stay under myhuaweicloud.com there (SDK region files).
+        "hosts": {
+            ("iam", "eu-west-101"): "iam.eu-west-101.myhuaweicloud.eu",
+            ("cce", "eu-west-101"): "cce.eu-west-101.myhuaweicloud.eu",
+            ("codearts_build", "eu-west-101"): "build-backend.eu-west-101.myhuaweicloud.eu",
+        },
     },
     "otc": {
         "domain": "otc.t-systems.com",
@@ -70,7 +80,7 @@ def service_endpoint(cloud, region, service, override=None):
         raise ConfigurationError("%s is not offered on cloud %r; give its URL in endpoint (or HWC_ENDPOINT_URL_%s)"
                                  % (SERVICE_LABELS[service], cloud, service.upper()))
     check_region(cloud, region)
-    return "https://%s.%s.%s" % (host, region, CLOUDS[cloud]["domain"])
+    return "https://" + _host(cloud, region, service, "%s.%s.%s" % (host, region, CLOUDS[cloud]["domain"]))
 
 
 def iam_endpoint(cloud, region, override=None):
@@ -79,4 +89,9 @@ def iam_endpoint(cloud, region, override=None):
         url = check_url("iam_endpoint", override)
         return url[:-3] if url.endswith("/v3") else url
     check_region(cloud, region)
-    return "https://%s.%s" % (CLOUDS[cloud]["iam_host"].format(region=region), CLOUDS[cloud]["domain"])
+    return "https://" + _host(cloud, region, "iam", "%s.%s" % (CLOUDS[cloud]["iam_host"].format(region=region),
+                                                               CLOUDS[cloud]["domain"]))
+
+
+def _host(cloud, region, service, usual):
+    return CLOUDS[cloud].get("hosts", {}).get((service, region), usual)

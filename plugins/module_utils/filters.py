@@ -1,7 +1,11 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Discovery filters: status, name glob, age. An item whose age cannot be read is never "old"."""
+"""Discovery filters: status, name glob, age.
+
+An item without a creation time is never "old"; one whose creation time is in a format we cannot read
+fails the run, naming the value: a filter that silently matches nothing would hide a teardown gap.
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -11,12 +15,15 @@ import fnmatch
 import re
 from datetime import datetime, timedelta, timezone
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field
 
 DURATION = re.compile(r"(\d+)([wdhms])")
 UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 COMPACT_TIME = re.compile(r"\d{14}")  # DCS query format YYYYMMDDHHmmss
+# Go's time.String(), as CCE writes creationTimestamp: "2025-09-02 10:23:38.987955 +0000 UTC"
+# research: https://support.huaweicloud.com/intl/en-us/api-cce/GetOneJob.html (example reply); issue 12
+GO_TIME = re.compile(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?) ([+-]\d\d)(\d\d)(?: [A-Z]{2,5})?")
 
 
 def parse_duration(text):
@@ -36,6 +43,9 @@ def parse_timestamp(value):
     text = str(value).strip()
     if COMPACT_TIME.fullmatch(text):
         return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+    go_time = GO_TIME.fullmatch(text)
+    if go_time:
+        text = "%sT%s%s:%s" % go_time.groups()
     text = text.replace("Z", "+00:00").replace(" ", "T")
     text = re.sub(r"(\.\d{1,6})\d*", r"\1", text)  # fromisoformat takes at most microseconds
     try:
@@ -58,8 +68,18 @@ def select(items, fields, statuses=None, name_pattern=None, older_than=None, now
             if name is None or not fnmatch.fnmatchcase(str(name), name_pattern):
                 continue
         if cutoff is not None:
-            created = parse_timestamp(field(item, fields["created"])) if fields["created"] else None
+            created = _created(item, fields)
             if created is None or created > cutoff:
                 continue
         selected.append(dict(item, id=field(item, fields["id"]), status=status))
     return selected
+
+
+def _created(item, fields):
+    """The item's creation time; None when it has none; ReplyError when it has one we cannot read."""
+    value = field(item, fields["created"]) if fields["created"] else None
+    created = parse_timestamp(value)
+    if created is None and value not in (None, ""):
+        raise ReplyError("cannot read the creation time %r of %s (field %s), so older_than cannot be applied; "
+                         "please report this format" % (value, field(item, fields["id"]), fields["created"]))
+    return created

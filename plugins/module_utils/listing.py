@@ -14,7 +14,13 @@ MAX_PAGES = 10000
 
 
 def field(item, dotted):
-    """The value at a dotted path such as 'metadata.uid', or None."""
+    """The value at a dotted path such as 'metadata.uid' (or the first of a tuple of paths that has one), or None."""
+    if isinstance(dotted, tuple):
+        for path in dotted:
+            value = field(item, path)
+            if value is not None:
+                return value
+        return None
     value = item
     for key in dotted.split("."):
         if not isinstance(value, dict):

@@ -15,11 +15,13 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.hwc.cleanup.plugins.module_utils import endpoints
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, ConfigurationError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils.options import common_argument_spec
 from ansible_collections.hwc.cleanup.plugins.module_utils.validation import check_id, check_ids
 
 MAX_CONCURRENCY = 64
+# Error codes learned in the field that mean "not there", for any 4xx status (see verdict.ReplyRules).
+ABSENT_ERROR_CODES_SPEC = {"type": "list", "elements": "str", "default": []}
 
 
 class HwcModule:
@@ -102,10 +104,12 @@ class HwcModule:
     def connect(self, resource):
         """A Client for the resource's service. Raises ConfigurationError or ApiError."""
         from ansible_collections.hwc.cleanup.plugins.module_utils.client import Client
+        from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ReplyRules
 
+        rules = ReplyRules.of(resource, self.params.get("absent_error_codes"))
         base_url = self.service_url()
         project_id = self.authenticate(resource.project_scoped)
-        return Client(self.transport, base_url, self.auth, project_id if resource.project_scoped else None)
+        return Client(self.transport, base_url, self.auth, project_id if resource.project_scoped else None, rules)
 
     def run(self, action, always=None):
         """Run action(); turn our errors into a failed task with the facts a user needs.
@@ -116,7 +120,7 @@ class HwcModule:
         try:
             self.check_settings()
             result = action()
-        except ConfigurationError as error:
+        except (ConfigurationError, ReplyError) as error:
             failure = (str(error), {})
         except ApiError as error:
             failure = (error.message(), error.facts())
@@ -136,7 +140,8 @@ def delete_argument_spec(resource):
     """state, the id options and the parents of a resource: the same shape for every delete module."""
     singular, plural = resource.id_options
     spec = {"state": {"type": "str", "choices": ["absent"], "default": "absent"},
-            plural: {"type": "list", "elements": "str"}}
+            plural: {"type": "list", "elements": "str"},
+            "absent_error_codes": ABSENT_ERROR_CODES_SPEC}
     if resource.deletable_statuses:
         selectors = (plural, "delete_by_status")
         spec["delete_by_status"] = {"type": "str", "choices": list(resource.deletable_statuses)}
@@ -188,7 +193,10 @@ def run_delete_module(resource):
         result["failure"] = outcome.failure()
         return result
 
-    module.run(action, always={"changed": False, "deleted": [], "already_absent": [], "errors": []})
+    always = {"changed": False, "deleted": [], "already_absent": [], "errors": []}
+    if resource.batch_size:
+        always["skipped"] = []
+    module.run(action, always=always)
 
 
 def run_auth_module():
@@ -217,6 +225,7 @@ def info_argument_spec(resource):
     listing = resource.listing
     spec = dict((parent, {"type": "str", "required": True}) for parent in listing.parents)
     spec["status"] = {"type": "list", "elements": "str"}
+    spec["absent_error_codes"] = ABSENT_ERROR_CODES_SPEC
     if listing.fields["name"]:
         spec["name_pattern"] = {"type": "str"}
     if listing.fields["created"]:

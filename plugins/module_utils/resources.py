@@ -34,20 +34,22 @@ class Listing:
     """A list endpoint and where the interesting fields of each item are (dotted paths)."""
 
     def __init__(self, path, items_key=None, total_key=None, paging=None, filters=(), parents=(),
-                 id_field="id", status_field="status", name_field=None, created_field=None):
+                 id_field="id", status_field="status", name_field=None, created_field=None, kind_field=None):
         self.path = path
         self.parents = parents  # path options listing needs besides the project, such as instance_id
         self.items_key = items_key  # None: the reply is a top-level array
         self.total_key = total_key
         self.paging = paging
         self.filters = filters  # query parameters the API filters by itself
-        self.fields = {"id": id_field, "status": status_field, "name": name_field, "created": created_field}
+        # A field is a dotted path, or a tuple of them read in turn (for spellings that differ between API versions).
+        self.fields = {"id": id_field, "status": status_field, "name": name_field, "created": created_field,
+                       "kind": kind_field}
 
 
 class Resource:
     def __init__(self, name, label, service, id_option, plural, delete, listing, get=None, id_pattern=GENERIC_ID,
                  id_rule=GENERIC_ID_RULE, absent_codes=(), parents=(), project_scoped=True, deletable_statuses=None,
-                 batch_size=None, batch_delete_fields=None):
+                 batch_size=None, batch_delete_fields=None, undeletable_kinds=(), hints=None):
         self.name = name
         self.label = label
         self.service = service
@@ -59,11 +61,13 @@ class Resource:
         self.id_pattern = id_pattern
         self.id_rule = id_rule
         self.absent_codes = frozenset(absent_codes)  # (status, error_code) pairs that also mean "not there"
+        self.hints = hints or {}  # error_code -> what the user may do about it
         self.parents = parents  # path options every call needs, such as instance_id
         self.project_scoped = project_scoped
         self.deletable_statuses = deletable_statuses
         self.batch_size = batch_size  # set for services that delete a list of ids in one call
         self.batch_delete_fields = batch_delete_fields  # body fields: (list of ids, status)
+        self.undeletable_kinds = frozenset(undeletable_kinds)  # values of the listing's kind field never deletable
 
     @property
     def id_options(self):
@@ -87,8 +91,9 @@ CODEARTS_BUILD_JOB = Resource(
                     paging=Paging("page_index", "page_size", 100, by_page=True), parents=("codearts_project_id",),
                     status_field="last_build_status", name_field="job_name", created_field="last_build_time"),
     id_pattern=re.compile(r"^[A-Za-z0-9]{32}$"), id_rule="32 letters and digits",
-    # research: DEVCB.00031006 "the job does not exist" (SPEC section 1)
-    absent_codes=[(422, "DEVCB.00031006")],
+    # research: DEVCB.00031006 "the job does not exist" on the v1 routes (terraform-provider-huaweicloud, codearts
+    # build job resource); CB.00031006 the same on the v3 routes (issue 12, observed): docs/vendor-facts.md
+    absent_codes=[(422, "DEVCB.00031006"), (422, "CB.00031006")],
     project_scoped=False,
 )
 
@@ -96,10 +101,12 @@ CCE_JOB = Resource(
     name="cce_job", label="CCE job", service="cce", id_option="job", plural="jobs",
     delete=("DELETE", "/api/v2/projects/{project_id}/jobs/{id}"),
     get=("GET", "/api/v2/projects/{project_id}/jobs/{id}"),
-    # research: https://support.huaweicloud.com/intl/en-us/ally-visitor-1-api-cce/GetOneJob.html (V2Job: the name is
-    # spec.resourceName, the resource the job works on; metadata has uid and timestamps only)
+    # research: huaweicloudsdkcce 3.1.219 v3/model/v2_job_spec.py (lowercase keys: resourcename, resourceid,
+    # clusteruid), v2_job_status.py (status.status), v2_job_type_object.py (metadata.uid, creationTimestamp in the
+    # form "2025-09-02 10:23:38.987955 +0000 UTC"); https://support.huaweicloud.com/intl/en-us/api-cce/GetOneJob.html.
+    # The v3 spelling (resourceName) is read too, in case a region answers with it.
     listing=Listing("/api/v2/projects/{project_id}/jobs", id_field="metadata.uid", status_field="status.status",
-                    name_field="spec.resourceName", created_field="metadata.creationTimestamp"),
+                    name_field=("spec.resourcename", "spec.resourceName"), created_field="metadata.creationTimestamp"),
 )
 
 WORKSPACE_SUB_JOB = Resource(
@@ -107,10 +114,15 @@ WORKSPACE_SUB_JOB = Resource(
     delete=("POST", "/v2/{project_id}/workspace-sub-jobs/batch-delete"),
     listing=Listing("/v2/{project_id}/workspace-sub-jobs", items_key="jobs", total_key="total_count",
                     paging=Paging("offset", "limit", 1000), filters=("status", "job_id"),
-                    name_field="job_type", created_field="begin_time"),
+                    name_field="job_type", created_field="begin_time", kind_field="job_type"),
     deletable_statuses=("SUCCESS", "FAILED"),
-    # research: the batch size limit of batch-delete is not documented; 100 per call is conservative.
-    batch_size=100, batch_delete_fields=("job_ids", "delete_by_status"),
+    # research: BatchDeleteSubJobs, job_ids maxItems 10 (Workspace API definition); huaweicloudsdkworkspace 3.1.219
+    # workspace_client.py batch_delete_sub_jobs: sub-jobs of these types cannot be deleted
+    batch_size=10, batch_delete_fields=("job_ids", "delete_by_status"),
+    undeletable_kinds=("changeAccessVpc", "cancelWorkspace", "applyWorkspace"),
+    # research: WKS.00010099 (403) / WKS.00170312 (400): Workspace not enabled in the project (issue 12, unverified)
+    hints={"WKS.00010099": "Workspace does not seem to be enabled in this project: check project and region",
+           "WKS.00170312": "Workspace does not seem to be enabled in this project: check project and region"},
 )
 
 DCS_BACKGROUND_TASK = Resource(

@@ -13,12 +13,14 @@ import threading
 class Outcome:
     """Collects per-id outcomes from worker threads; reports them in the order the ids were given."""
 
-    def __init__(self, ids=()):
+    def __init__(self, ids=(), reports_skipped=False):
         self._order = dict((resource_id, index) for index, resource_id in enumerate(ids))
         self._lock = threading.Lock()
+        self._reports_skipped = reports_skipped
         self.deleted = []
         self.already_absent = []
         self.errors = []
+        self.skipped = []  # {id, reason}: matched a selection, but of a kind the service cannot delete
         self.present_before = None  # set when a read told which ids existed
 
     def add_deleted(self, resource_id):
@@ -28,6 +30,10 @@ class Outcome:
     def add_absent(self, resource_id):
         with self._lock:
             self.already_absent.append(resource_id)
+
+    def add_skipped(self, resource_id, reason):
+        with self._lock:
+            self.skipped.append({"id": resource_id, "reason": reason})
 
     def add_error(self, resource_id, api_error=None, message=None):
         facts = api_error.facts() if api_error is not None else {
@@ -49,6 +55,8 @@ class Outcome:
             "already_absent": self._sorted(self.already_absent),
             "errors": [dict((key, value) for key, value in error.items() if key != "msg") for error in errors],
         }
+        if self._reports_skipped:
+            result["skipped"] = sorted(self.skipped, key=lambda entry: self._order.get(entry["id"], len(self._order)))
         if with_diff:
             failed = [error["id"] for error in errors]
             before = self.present_before if self.present_before is not None else deleted + failed

@@ -13,7 +13,11 @@ from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
 
 RETRYABLE_STATUS = frozenset((429, 500, 502, 503, 504))
-THROTTLING_CODES = frozenset(("APIG.0308", "CB.00060211", "CB.00060100", "CCE.02429001"))
+# Codes that say "too many requests" whatever the HTTP status (CodeArts Build sends its own with HTTP 500).
+# research: APIG.0308 / APIGW.0308: https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html;
+# CB.00060211, CB.00060100: CodeArts Build error codes; CCE.02429001, CCE.01429002: CCE error codes
+# (sources and status in docs/vendor-facts.md)
+THROTTLING_CODES = frozenset(("APIG.0308", "APIGW.0308", "CB.00060211", "CB.00060100", "CCE.02429001", "CCE.01429002"))
 # A reply of these (and any lost reply) may come after the service acted: the outcome is unknown.
 UNKNOWN_OUTCOME_STATUS = frozenset((500, 502, 504))
 
@@ -23,8 +27,17 @@ CAP_SECONDS = 30.0
 RETRY_AFTER_CAP_SECONDS = 120.0
 
 
+def is_throttled(status_code, error_code):
+    return status_code == 429 or error_code in THROTTLING_CODES
+
+
 def should_retry(status_code, error_code):
     return status_code in RETRYABLE_STATUS or error_code in THROTTLING_CODES
+
+
+def leaves_outcome_unknown(status_code, error_code):
+    """A throttled request was refused before the service acted, whatever its status."""
+    return status_code in UNKNOWN_OUTCOME_STATUS and not is_throttled(status_code, error_code)
 
 
 def parse_retry_after(value, now=None):

@@ -10,9 +10,9 @@ __metaclass__ = type
 import json
 import os
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, is_route_missing, parse_error_body
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, parse_error_body
 from ansible_collections.hwc.cleanup.plugins.module_utils.retry import (
-    RetryPolicy, UNKNOWN_OUTCOME_STATUS, parse_retry_after, should_retry)
+    RetryPolicy, leaves_outcome_unknown, parse_retry_after, should_retry)
 from ansible_collections.hwc.cleanup.plugins.module_utils.signing import canonical_query
 
 try:
@@ -57,15 +57,10 @@ class Reply:
     def looks_like_json(self):
         return self.content.strip()[:1] in (b"{", b"[") or not self.content.strip()
 
-    def api_error(self):
+    def api_error(self, hint=None, not_found=False):
+        """The reply's facts as an ApiError; what they mean is verdict.py's to say."""
         code, message = self.error()
-        error = ApiError(self.method, self.path, self.status_code, code, message, self.request_id)
-        # "Not found" only when the service itself says so: a JSON (or empty) 404 that is not the
-        # gateway's route-missing code. An HTML 404 is some other server: a wrong endpoint.
-        error.not_found = self.status_code == 404 and self.looks_like_json() and not is_route_missing(404, code)
-        if self.status_code == 404 and not error.not_found:
-            error.hint = "the API itself was not found: check endpoint, cloud and region"
-        return error
+        return ApiError(self.method, self.path, self.status_code, code, message, self.request_id, hint, not_found)
 
 
 class Transport:
@@ -139,7 +134,7 @@ class Transport:
                 reauthenticated = True
                 continue
             if reply.status_code >= 400 and retry_number < self._policy.retries and should_retry(reply.status_code, reply.error()[0]):
-                outcome_unknown = outcome_unknown or reply.status_code in UNKNOWN_OUTCOME_STATUS
+                outcome_unknown = outcome_unknown or leaves_outcome_unknown(reply.status_code, reply.error()[0])
                 retry_number += 1
                 self._policy.wait(retry_number, parse_retry_after(response.headers.get("Retry-After")))
                 continue

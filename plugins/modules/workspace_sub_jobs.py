@@ -17,7 +17,11 @@ description:
     reports the others in RV(already_absent).
   - Only C(SUCCESS) and C(FAILED) sub-jobs can be deleted; an id that is C(RUNNING) or C(WAITING) is reported in
     RV(errors) with a clear message and fails the task, after the other ids were deleted.
-  - With O(delete_by_status), every sub-job in that status is deleted; when none is, nothing is sent.
+  - Sub-jobs of the types C(changeAccessVpc), C(cancelWorkspace) and C(applyWorkspace) cannot be deleted (the
+    service refuses them): a listed id of one of these types is reported in RV(errors), before any delete is sent.
+  - With O(delete_by_status), every deletable sub-job in that status is deleted; sub-jobs of the types above are
+    spared and reported in RV(skipped); when none is left, nothing is sent.
+  - At most 10 ids go into one call, as the API allows; a longer list is sent in several calls.
   - Huawei Cloud only (C(workspace.{region}.myhuaweicloud.com)).
 author: hwc.cleanup contributors (@hwc-cleanup)
 extends_documentation_fragment:
@@ -61,6 +65,18 @@ already_absent:
   returned: always
   type: list
   elements: str
+skipped:
+  description: Sub-jobs that matched O(delete_by_status) but are of a type the service cannot delete.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The sub-job id.
+      type: str
+    reason:
+      description: Why it was not deleted.
+      type: str
 errors:
   description: One entry per id that could not be deleted; any entry fails the task after every other id was tried.
   returned: always

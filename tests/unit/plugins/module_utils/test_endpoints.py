@@ -1,3 +1,6 @@
+import json
+import os
+
 import pytest
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.endpoints import iam_endpoint, service_endpoint
@@ -12,6 +15,10 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.errors import Configur
     ("otc", "eu-de", "cce", "https://cce.eu-de.otc.t-systems.com"),
     ("otc", "eu-nl", "dcs", "https://dcs.eu-nl.otc.t-systems.com"),
     ("otc_swiss", "eu-ch2", "dcs", "https://dcs.eu-ch2.sc.otc.t-systems.com"),
+    # Dublin: https://support.huaweicloud.com/eu/api-codeci/cloudbuild_03_0003.html (not in the SDK's region file)
+    ("huaweicloud", "eu-west-101", "codearts_build", "https://build-backend.eu-west-101.myhuaweicloud.eu"),
+    ("huaweicloud", "eu-west-101", "cce", "https://cce.eu-west-101.myhuaweicloud.eu"),
+    ("huaweicloud", "eu-west-101", "dcs", "https://dcs.eu-west-101.myhuaweicloud.com"),
 ])
 def test_default_service_endpoints(cloud, region, service, url):
     assert service_endpoint(cloud, region, service) == url
@@ -19,6 +26,7 @@ def test_default_service_endpoints(cloud, region, service, url):
 
 @pytest.mark.parametrize("cloud, region, url", [
     ("huaweicloud", "cn-north-4", "https://iam.cn-north-4.myhuaweicloud.com"),
+    ("huaweicloud", "eu-west-101", "https://iam.eu-west-101.myhuaweicloud.eu"),
     ("otc", "eu-de", "https://iam.eu-de.otc.t-systems.com"),
     ("otc_swiss", "eu-ch2", "https://iam-pub.eu-ch2.sc.otc.t-systems.com"),
 ])
@@ -67,3 +75,22 @@ def test_a_trailing_newline_does_not_sneak_through():
         service_endpoint("huaweicloud", "eu-de\n", "cce")
     with pytest.raises(ConfigurationError):
         service_endpoint("huaweicloud", "eu-de", "cce", "https://host\n")
+
+
+with open(os.path.join(os.path.dirname(__file__), "fixtures", "sdk_regions.json"), encoding="utf-8") as _handle:
+    SDK_REGIONS = json.load(_handle)
+SDK_ENDPOINTS = [(service, region, url) for service, table in sorted(SDK_REGIONS.items()) if not service.startswith("_")
+                 for region, url in sorted(table.items())]
+
+
+def test_the_sdk_table_covers_every_service():
+    assert set(service for service, _region, _url in SDK_ENDPOINTS) == {"iam", "cce", "codearts_build", "dcs", "workspace"}
+    assert len(SDK_ENDPOINTS) > 100
+
+
+@pytest.mark.parametrize("service, region, url", SDK_ENDPOINTS)
+def test_every_region_of_the_official_sdk_gets_the_sdk_host(service, region, url):
+    if service == "iam":
+        assert iam_endpoint("huaweicloud", region) == url
+    else:
+        assert service_endpoint("huaweicloud", region, service) == url

@@ -1,6 +1,6 @@
 import pytest
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, is_route_missing, parse_error_body
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, error_in_success, parse_error_body
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -19,10 +19,30 @@ def test_every_error_body_shape_is_read(body, expected):
     assert parse_error_body(body) == expected
 
 
-def test_route_missing_only_for_404_with_gateway_or_dcs_codes():
-    assert is_route_missing(404, "APIG.0101") and is_route_missing(404, "DCS.4001")
-    assert not is_route_missing(404, "CCE.01404001")
-    assert not is_route_missing(400, "APIG.0101")
+@pytest.mark.parametrize("body, expected", [
+    # a JSON string whose text is the error object
+    (b'"{\\"error_code\\": \\"CB.00031006\\", \\"error_msg\\": \\"no job\\"}"', ("CB.00031006", "no job")),
+    # the backend's error object, as text, in the message of an outer error without a code
+    (b'{"error_msg": "{\\"error_code\\":\\"CB.00031006\\",\\"error_msg\\":\\"no job\\"}", "status": "error"}',
+     ("CB.00031006", "no job")),
+    (b'"just a sentence"', (None, "just a sentence")),
+])
+def test_error_bodies_that_are_json_inside_a_json_string_are_read(body, expected):
+    assert parse_error_body(body) == expected
+
+
+@pytest.mark.parametrize("data, expected", [
+    ({"status": "success", "result": {"job_id": "j"}}, False),
+    ({"result": {"id": "j"}, "error": None, "status": "success"}, False),
+    ({"message": ""}, False),
+    (None, False),
+    ([], False),
+    ({"error_code": "CB.00031006", "error_msg": "no job"}, True),
+    ({"status": "error", "result": None}, True),
+    ({"status": "success", "error": {"code": "CB.00060101", "message": "x"}}, True),
+])
+def test_a_success_body_that_reports_an_error_is_noticed(data, expected):
+    assert error_in_success(data) is expected
 
 
 def test_failure_message_reads_like_the_spec():

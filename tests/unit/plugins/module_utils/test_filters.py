@@ -2,7 +2,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils.filters import parse_duration, parse_timestamp, select
 from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB, DCS_BACKGROUND_TASK
 
@@ -28,6 +28,10 @@ def test_bad_durations_name_the_value(text):
     ("2026-11-01 10:15:00", datetime(2026, 11, 1, 10, 15, tzinfo=timezone.utc)),
     ("20200609160000", datetime(2020, 6, 9, 16, 0, tzinfo=timezone.utc)),
     (1598438571000, datetime(2020, 8, 26, 10, 42, 51, tzinfo=timezone.utc)),
+    # CCE's creationTimestamp (Go's time.String())
+    ("2025-09-02 10:23:38.987955 +0000 UTC", datetime(2025, 9, 2, 10, 23, 38, 987955, tzinfo=timezone.utc)),
+    ("2025-09-02 12:23:38.987955123 +0200 CEST", datetime(2025, 9, 2, 10, 23, 38, 987955, tzinfo=timezone.utc)),
+    ("2025-09-02 10:23:38 +0000 UTC", datetime(2025, 9, 2, 10, 23, 38, tzinfo=timezone.utc)),
     ("yesterday", None), ("", None), (None, None), (True, None),
 ])
 def test_timestamps_in_every_service_format(value, expected):
@@ -42,7 +46,7 @@ TASKS = [
     task("a", "SUCCESS", "EXTEND", (NOW - timedelta(days=10)).isoformat()),
     task("b", "FAILED", "BindEip", (NOW - timedelta(days=1)).isoformat()),
     task("c", "EXECUTING", "EXTEND", (NOW - timedelta(days=30)).isoformat()),
-    task("d", "SUCCESS", "EXTEND", "garbage"),
+    task("d", "SUCCESS", "EXTEND", None),
 ]
 
 
@@ -50,7 +54,7 @@ def ids(items):
     return [item["id"] for item in items]
 
 
-def test_filters_combine_and_unknown_ages_are_never_old():
+def test_filters_combine_and_missing_ages_are_never_old():
     fields = DCS_BACKGROUND_TASK.listing.fields
     assert ids(select(TASKS, fields, statuses=["SUCCESS", "FAILED"], now=NOW)) == ["a", "b", "d"]
     assert ids(select(TASKS, fields, older_than=timedelta(days=7), now=NOW)) == ["a", "c"]
@@ -58,7 +62,27 @@ def test_filters_combine_and_unknown_ages_are_never_old():
     assert ids(select(TASKS, fields, name_pattern="ext*", now=NOW)) == []
 
 
-def test_nested_fields_are_normalized_to_id_and_status():
-    job = {"metadata": {"uid": "u1", "name": "n", "creationTimestamp": "2026-01-01T00:00:00Z"}, "status": {"status": "Failed"}}
-    [found] = select([job], CCE_JOB.listing.fields, statuses=["Failed"], older_than=timedelta(days=1), now=NOW)
-    assert (found["id"], found["status"], found["metadata"]) == ("u1", "Failed", job["metadata"])
+def test_an_age_in_a_format_we_cannot_read_fails_naming_the_value_instead_of_matching_nothing():
+    with pytest.raises(ReplyError, match="'garbage' of d .field created_at."):
+        select([task("d", "SUCCESS", "EXTEND", "garbage")], DCS_BACKGROUND_TASK.listing.fields,
+               older_than=timedelta(days=7), now=NOW)
+    # without an age filter the value does not matter
+    assert ids(select([task("d", "SUCCESS", "EXTEND", "garbage")], DCS_BACKGROUND_TASK.listing.fields, now=NOW)) == ["d"]
+
+
+def cce_job(uid, status, resource_name, created):
+    """A V2Job as the CCE API reference and huaweicloudsdkcce's V2Job model give it."""
+    return {"kind": "Job", "apiVersion": "v2",
+            "metadata": {"uid": uid, "creationTimestamp": created, "updateTimestamp": created},
+            "spec": {"type": "CreateNode", "clusteruid": "c1", "resourceid": "r1", "resourcename": resource_name,
+                     "extendparam": {}, "subjobs": []},
+            "status": {"status": status, "reason": "", "completionTime": created}}
+
+
+def test_cce_jobs_are_selected_by_the_real_v2job_fields():
+    jobs = [cce_job("u1", "Success", "pr-123-node", "2025-09-02 10:23:38.987955 +0000 UTC"),
+            cce_job("u2", "Success", "main-node", "2025-09-02 10:23:38.987955 +0000 UTC"),
+            cce_job("u3", "Success", "pr-124-node", (NOW - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S.%f +0000 UTC"))]
+    found = select(jobs, CCE_JOB.listing.fields, statuses=["Success"], name_pattern="pr-*", older_than=timedelta(days=14), now=NOW)
+    assert [(job["id"], job["status"]) for job in found] == [("u1", "Success")]
+    assert found[0]["metadata"] == jobs[0]["metadata"]

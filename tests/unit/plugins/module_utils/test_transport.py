@@ -129,18 +129,3 @@ def test_a_401_reauthenticates_once_when_the_credential_can(httpserver, slept):
     auth = Refreshable("stale")
     assert transport(slept).request("GET", httpserver.url_for("/x"), auth=auth).status_code == 401
     assert auth.refreshed == 1 and [r.headers["X-Auth-Token"] for r in seen] == ["stale", "fresh"]
-
-
-@pytest.mark.parametrize("body, content_type, not_found, hinted", [
-    ('{"errorCode": "CCE.01404001", "errorMessage": "no job"}', "application/json", True, False),
-    ("", "application/json", True, False),
-    ('{"error_code": "APIG.0101", "error_msg": "no api"}', "application/json", False, True),
-    ('{"error_code": "DCS.4001", "error_msg": "bad url"}', "application/json", False, True),
-    ("<html><body>404 Not Found</body></html>", "text/html", False, True),
-])
-def test_only_the_service_itself_can_say_not_found(httpserver, slept, body, content_type, not_found, hinted):
-    httpserver.expect_request("/x").respond_with_data(body, status=404, content_type=content_type)
-    error = transport(slept).request("DELETE", httpserver.url_for("/x")).api_error()
-    assert error.not_found is not_found
-    assert ("check endpoint" in error.message()) is hinted
-    assert "check endpoint" not in (error.error_msg or "")
