@@ -97,8 +97,13 @@ options:
     default: 30
   retries:
     description:
-      - Retries after the first attempt for connection errors, timeouts, HTTP 429/500/502/503/504 and throttling codes,
+      - Retries of one request after the first attempt for connection errors, timeouts and HTTP 500/502/503/504,
         with exponential backoff and full jitter (base 1 s, cap 30 s); C(Retry-After) is obeyed up to 120 s.
+      - Throttling answers (HTTP 429, C(APIG.0308), C(APIGW.0308), C(CB.00060211), C(CB.00060100), C(CCE.02429001),
+        C(CCE.01429002)) are not counted here; they pause and slow every parallel request of the task together,
+        bounded by O(deadline).
+      - When the service answers only failures (20 in a row across the task, no other answer in between), the task
+        stops sending and reports every id not yet settled in RV(ignore:errors) as not attempted.
       - Falls back to E(HWC_RETRIES).
     type: int
     default: 5
@@ -108,6 +113,15 @@ options:
       - Falls back to E(HWC_CONCURRENCY).
     type: int
     default: 8
+  deadline:
+    description:
+      - Seconds the whole task may take. Throttling answers (HTTP 429 or a throttling code) do not use up
+        O(retries), since the service never processed them; the pool slows down until the service lets requests
+        through, for as long as this deadline allows. Past it, every id not yet settled is reported in
+        RV(ignore:errors) with a message saying so, and the task fails.
+      - Falls back to E(HWC_DEADLINE).
+    type: float
+    default: 1800
 notes:
   - Every option falls back to the environment variables named in its description, first found wins;
     a variable set to an empty string counts as unset.

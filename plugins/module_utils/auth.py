@@ -49,7 +49,7 @@ class TokenAuth:
     def apply(self, method, host, path, query, headers, body, project_id=None):
         headers["X-Auth-Token"] = self._token
 
-    def refresh(self):
+    def refresh(self, used_headers):
         return False
 
 
@@ -72,12 +72,12 @@ class AkSkAuth:
         signed["Authorization"] = signing.authorization(method, path, query, signed, body, self._access_key, self._secret_key)
         headers.update(signed)
 
-    def refresh(self):
+    def refresh(self, used_headers):
         return False
 
 
 class PasswordAuth:
-    """One IAM password call per module run; a 401 later gets one fresh token."""
+    """One IAM password call per module run; a 401 later gets one fresh token, however many workers saw it."""
 
     kind = "password"
     TOKENS_PATH = "/v3/auth/tokens"
@@ -118,9 +118,11 @@ class PasswordAuth:
     def apply(self, method, host, path, query, headers, body, project_id=None):
         headers["X-Auth-Token"] = self.token()
 
-    def refresh(self):
+    def refresh(self, used_headers):
+        """A fresh token after a 401. Single flight: workers that sent the same stale token wait for one IAM call."""
         with self._lock:
-            self._issue()
+            if self._token == used_headers.get("X-Auth-Token"):
+                self._issue()
         return True
 
 

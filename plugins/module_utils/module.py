@@ -46,6 +46,8 @@ class HwcModule:
             raise ConfigurationError("timeout %r must be more than 0 seconds" % (params["timeout"],))
         if params["retries"] < 0:
             raise ConfigurationError("retries %r must be 0 or more" % (params["retries"],))
+        if params["deadline"] <= 0:
+            raise ConfigurationError("deadline %r must be more than 0 seconds" % (params["deadline"],))
         if params["project_id"] is not None:
             check_id("project_id", params["project_id"])
 
@@ -67,7 +69,7 @@ class HwcModule:
 
         params = self.params
         self.transport = Transport(requests, params["timeout"], params["retries"], params["validate_certs"],
-                                   params["ca_path"], pool_size=params["concurrency"])
+                                   params["ca_path"], pool_size=params["concurrency"], deadline=params["deadline"])
         return self.transport
 
     def authenticate(self, need_project):
@@ -110,6 +112,13 @@ class HwcModule:
         base_url = self.service_url()
         project_id = self.authenticate(resource.project_scoped)
         return Client(self.transport, base_url, self.auth, project_id if resource.project_scoped else None, rules)
+
+    def retry_report(self, id_count):
+        """The result's retries (by kind, and requests sent) and, at -v, a one-line summary as msg."""
+        from ansible_collections.hwc.cleanup.plugins.module_utils.results import retry_report
+
+        limits = self.transport.limits if self.transport is not None else None
+        return retry_report(limits, id_count, self.ansible._verbosity >= 1)
 
     def run(self, action, always=None):
         """Run action(); turn our errors into a failed task with the facts a user needs.
@@ -191,9 +200,10 @@ def run_delete_module(resource):
                 raise
         result = outcome.result(module.ansible._diff)
         result["failure"] = outcome.failure()
+        result.update(module.retry_report(len(ids)))
         return result
 
-    always = {"changed": False, "deleted": [], "already_absent": [], "errors": []}
+    always = {"changed": False, "deleted": [], "already_absent": [], "errors": [], "retries": {}}
     if resource.batch_size:
         always["skipped"] = []
     module.run(action, always=always)

@@ -68,6 +68,7 @@ def common_argument_spec(service=None):
         "timeout": _option("float", "HWC_TIMEOUT", default=30.0),
         "retries": _option("int", "HWC_RETRIES", default=5),
         "concurrency": _option("int", "HWC_CONCURRENCY", default=8),
+        "deadline": _option("float", "HWC_DEADLINE", default=1800.0),
     }
     for name, env_names in CREDENTIAL_ENV.items():
         spec[name] = _option("str", *env_names, no_log=name in SECRET_OPTIONS)

@@ -76,3 +76,19 @@ class Outcome:
             message += " (and %d more error(s), see errors)" % (len(self.errors) - 1)
         facts = dict((key, first[key]) for key in ("status_code", "error_code", "error_msg", "request_id"))
         return message, facts
+
+
+def retry_report(limits, id_count, verbose):
+    """``retries`` for the result: requests sent and retries by kind; with ``verbose`` a summary ``msg``."""
+    if limits is None:
+        return {"retries": {}}
+    counts = limits.tally.result()
+    report = {"retries": counts}
+    if verbose:
+        again = ", ".join("%d %s" % (counts[kind], kind.replace("_", " ")) for kind in sorted(counts)
+                          if kind != "requests" and counts[kind])
+        line = "%d request(s) for %d id(s)%s" % (counts["requests"], id_count, "; sent again: " + again if again else "")
+        if limits.pacer.rate is not None:
+            line += "; throttled: paced at %.1f requests/s at the end" % limits.pacer.rate
+        report["msg"] = line
+    return report

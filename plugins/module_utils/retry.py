@@ -1,16 +1,20 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""When to try a request again, and how long to wait first (SPEC section 5)."""
+"""When to try a request again, how long to wait first, and what a run shares about it (docs/decisions.md)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import random
+import threading
 import time
 from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.guards import Deadline, OutageBreaker
+from ansible_collections.hwc.cleanup.plugins.module_utils.pacing import RateController
 
 RETRYABLE_STATUS = frozenset((429, 500, 502, 503, 504))
 # Codes that say "too many requests" whatever the HTTP status (CodeArts Build sends its own with HTTP 500).
@@ -59,11 +63,13 @@ def parse_retry_after(value, now=None):
 
 
 class RetryPolicy:
-    """Exponential backoff with full jitter; the clock and the random source are injectable."""
+    """How often one request is sent again after a failure, and when: exponential backoff with full jitter.
 
-    def __init__(self, retries, sleep=time.sleep, rand=random.random):
+    Throttled attempts are not failures: they do not count here (pacing.py and the deadline bound them).
+    """
+
+    def __init__(self, retries, rand=random.random):
         self.retries = retries
-        self._sleep = sleep
         self._random = rand
 
     def delay(self, retry_number, retry_after=None):
@@ -73,5 +79,38 @@ class RetryPolicy:
         ceiling = min(CAP_SECONDS, BASE_SECONDS * FACTOR ** (retry_number - 1))
         return self._random() * ceiling
 
-    def wait(self, retry_number, retry_after=None):
-        self._sleep(self.delay(retry_number, retry_after))
+
+RETRY_KINDS = ("throttled", "server_error", "timeout", "connection_error", "reauthenticated")
+
+
+class RetryTally:
+    """How many requests a run sent, and how many it sent again, by kind: the result's ``retries``."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.requests = 0
+        self.counts = dict((kind, 0) for kind in RETRY_KINDS)
+
+    def sent(self):
+        with self._lock:
+            self.requests += 1
+
+    def count(self, kind):
+        with self._lock:
+            self.counts[kind] += 1
+
+    def result(self):
+        return dict(self.counts, requests=self.requests)
+
+
+class RunLimits:
+    """What every worker of one module run shares about sending: pacing, the outage breaker, the deadline,
+    the per-request retry policy and the tally. Clock, sleep and random source are injectable."""
+
+    def __init__(self, retries, deadline_seconds, clock=time.monotonic, sleep=time.sleep, rand=random.random):
+        self.policy = RetryPolicy(retries, rand)
+        self.pacer = RateController(clock, sleep, rand)
+        self.breaker = OutageBreaker()
+        self.deadline = Deadline(deadline_seconds, clock)
+        self.tally = RetryTally()
+        self.sleep = sleep

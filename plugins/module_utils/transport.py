@@ -11,8 +11,9 @@ import json
 import os
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, parse_error_body
+from ansible_collections.hwc.cleanup.plugins.module_utils.guards import DeadlineReached, ServiceFailing
 from ansible_collections.hwc.cleanup.plugins.module_utils.retry import (
-    RetryPolicy, leaves_outcome_unknown, parse_retry_after, should_retry)
+    RunLimits, is_throttled, leaves_outcome_unknown, parse_retry_after, should_retry)
 from ansible_collections.hwc.cleanup.plugins.module_utils.signing import canonical_query
 
 try:
@@ -73,13 +74,14 @@ class Transport:
     kept and sent back, as a Session does.
     """
 
-    def __init__(self, requests_lib, timeout, retries, validate_certs=True, ca_path=None, pool_size=8, policy=None):
+    def __init__(self, requests_lib, timeout, retries, validate_certs=True, ca_path=None, pool_size=8, deadline=1800.0,
+                 limits=None):
         from urllib3.exceptions import NewConnectionError  # requests' own dependency, loaded with it
 
         self._requests = requests_lib
         self._never_connected = NewConnectionError
         self._timeout = timeout
-        self._policy = policy or RetryPolicy(retries)
+        self.limits = limits or RunLimits(retries, deadline)
         self._adapter = requests_lib.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
         self._verify = _verify_setting(validate_certs, ca_path)
         self._proxies = {}  # (scheme, host) -> the proxies the environment gives it
@@ -105,40 +107,77 @@ class Transport:
         return response, content
 
     def request(self, method, url, params=None, json_body=None, auth=None, project_id=None):
-        """Send with retries; a Reply for any HTTP answer, ApiError when none came after the last try."""
+        """Send with retries; a Reply for any HTTP answer, ApiError when none came after the last try.
+
+        Failures (5xx, connection errors, timeouts) spend the request's retries; throttling answers do not,
+        since the gateway never passed the request on: they slow the whole pool (limits.pacer) until the
+        deadline. An outage (limits.breaker) or the deadline ends the request with what it saw last.
+        """
+        limits = self.limits
         query = canonical_query(params) if params else ""
         parts = urlsplit(url)
         target = url + ("?" + query if query else "")
         body = json.dumps(json_body).encode("utf-8") if json_body is not None else b""
         proxies = self._proxies_for(parts, target)
-        outcome_unknown = False
-        reauthenticated = False
-        retry_number = 0
+        attempt = _Attempt(method, parts.path)
         while True:
+            try:
+                limits.breaker.check()
+                limits.deadline.check()
+                sent_in_round = limits.pacer.acquire(limits.deadline)
+            except (ServiceFailing, DeadlineReached) as stop:
+                raise attempt.given_up(stop, limits)
             headers = {"User-Agent": USER_AGENT, "Accept": "application/json", "Content-Type": "application/json"}
             if auth is not None:
                 auth.apply(method, parts.netloc, parts.path, query, headers, body, project_id)
+            limits.tally.sent()
+            attempt.count += 1
             try:
                 response, content = self._send(method, target, headers, body, proxies)
             except self._requests.exceptions.SSLError as exc:
                 raise ApiError(method, parts.path, error_msg="TLS error: %s (see validate_certs and ca_path)" % (exc,))
             except (self._requests.exceptions.ConnectionError, self._requests.exceptions.Timeout) as exc:
-                outcome_unknown = outcome_unknown or self._may_have_arrived(exc)
-                if retry_number >= self._policy.retries:
-                    raise ApiError(method, parts.path, error_msg="%s after %d attempt(s)" % (_describe(exc), retry_number + 1))
-                retry_number += 1
-                self._policy.wait(retry_number)
+                attempt.outcome_unknown = attempt.outcome_unknown or self._may_have_arrived(exc)
+                attempt.last = ApiError(method, parts.path, error_msg=_describe(exc))
+                limits.breaker.failed(attempt.last.error_msg)
+                if attempt.retries_used >= limits.policy.retries:
+                    raise ApiError(method, parts.path, error_msg="%s after %d attempt(s)" % (_describe(exc), attempt.count))
+                limits.tally.count("timeout" if isinstance(exc, self._requests.exceptions.Timeout) else "connection_error")
+                self._retry_after_failure(attempt, None)
                 continue
-            reply = Reply(method, parts.path, response.status_code, response.headers, content, outcome_unknown)
-            if reply.status_code == 401 and not reauthenticated and auth is not None and auth.refresh():
-                reauthenticated = True
+            reply = Reply(method, parts.path, response.status_code, response.headers, content, attempt.outcome_unknown)
+            if reply.status_code == 401 and not attempt.reauthenticated and auth is not None and auth.refresh(headers):
+                attempt.reauthenticated = True
+                limits.tally.count("reauthenticated")
                 continue
-            if reply.status_code >= 400 and retry_number < self._policy.retries and should_retry(reply.status_code, reply.error()[0]):
-                outcome_unknown = outcome_unknown or leaves_outcome_unknown(reply.status_code, reply.error()[0])
-                retry_number += 1
-                self._policy.wait(retry_number, parse_retry_after(response.headers.get("Retry-After")))
-                continue
+            if reply.status_code >= 400:
+                code = reply.error()[0]
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                if is_throttled(reply.status_code, code):
+                    attempt.last = reply.api_error()
+                    limits.tally.count("throttled")
+                    limits.pacer.throttled(sent_in_round, retry_after)
+                    continue
+                if should_retry(reply.status_code, code):
+                    attempt.last = reply.api_error()
+                    limits.breaker.failed("HTTP %d %s" % (reply.status_code, code or "") + (": %s" % attempt.last.error_msg if attempt.last.error_msg else ""))
+                    if attempt.retries_used < limits.policy.retries:
+                        attempt.outcome_unknown = attempt.outcome_unknown or leaves_outcome_unknown(reply.status_code, code)
+                        limits.tally.count("server_error")
+                        self._retry_after_failure(attempt, retry_after)
+                        continue
+                    return reply
+            limits.breaker.answered()
+            limits.pacer.succeeded()
             return reply
+
+    def _retry_after_failure(self, attempt, retry_after):
+        """Wait before the next retry of a failed attempt, unless that would pass the deadline."""
+        attempt.retries_used += 1
+        delay = self.limits.policy.delay(attempt.retries_used, retry_after)
+        if delay > self.limits.deadline.remaining():
+            raise attempt.given_up(DeadlineReached(), self.limits)
+        self.limits.sleep(delay)
 
     def _may_have_arrived(self, exc):
         """False only when the connection was never made, so the request cannot have reached the service."""
@@ -147,6 +186,31 @@ class Transport:
         reason = exc.args[0] if exc.args else None
         reason = getattr(reason, "reason", reason)
         return not isinstance(reason, self._never_connected)
+
+
+class _Attempt:
+    """One request's history across its attempts."""
+
+    def __init__(self, method, path):
+        self.method = method
+        self.path = path
+        self.count = 0  # attempts sent
+        self.retries_used = 0  # failures retried (throttled attempts are not counted)
+        self.outcome_unknown = False
+        self.reauthenticated = False
+        self.last = None  # ApiError of the last failed or throttled attempt
+
+    def given_up(self, stop, limits):
+        """The ApiError of a request that the deadline or an outage ended, with what it saw last."""
+        if isinstance(stop, ServiceFailing):
+            reason = "the service is failing (%d failures in a row across the task; last: %s)" % (
+                limits.breaker.threshold, limits.breaker.last_failure)
+        else:
+            reason = "the deadline of %g s (option deadline) was reached" % limits.deadline.seconds
+        if self.count == 0 or self.last is None:
+            return ApiError(self.method, self.path, error_msg="not attempted: " + reason)
+        facts = self.last.facts()
+        return ApiError(self.method, self.path, hint="gave up after %d attempt(s): %s" % (self.count, reason), **facts)
 
 
 def _verify_setting(validate_certs, ca_path):

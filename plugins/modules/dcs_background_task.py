@@ -86,6 +86,16 @@ errors:
     request_id:
       description: The reply's C(X-Request-Id), for the provider's support.
       type: str
+retries:
+  description:
+    - What the task sent, to see why it was slow. V(requests) counts every request (IAM calls included); the
+      other keys count requests sent again after a throttling answer (V(throttled), which does not use up the
+      O(retries) of an id), a 5xx (V(server_error)), a timeout, a connection error, or a 401 that got a fresh
+      token (V(reauthenticated)).
+    - At C(-v) the result's C(msg) says the same in one line.
+  returned: always
+  type: dict
+  sample: {requests: 312, throttled: 12, server_error: 0, timeout: 0, connection_error: 0, reauthenticated: 0}
 status_code:
   description: HTTP status of the first error.
   returned: on failure

@@ -6,6 +6,8 @@ import shutil
 import sys
 import tempfile
 
+import pytest
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -21,3 +23,23 @@ def _collection_root():
 
 
 sys.path.insert(0, _collection_root())
+
+
+class FakeClock:
+    """A monotonic clock that only moves when something sleeps on it: pacing and retries without real waits."""
+
+    def __init__(self, start=1000.0):
+        self.now = start
+        self.slept = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(round(seconds, 6))
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_clock():
+    return FakeClock()

@@ -2,7 +2,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.retry import RetryPolicy, parse_retry_after, should_retry
+from ansible_collections.hwc.cleanup.plugins.module_utils.retry import (
+    RetryPolicy, is_throttled, leaves_outcome_unknown, parse_retry_after, should_retry)
 
 
 def test_full_jitter_schedule_doubles_from_one_second_and_caps_at_thirty():
@@ -15,12 +16,9 @@ def test_jitter_scales_the_ceiling_by_the_random_draw():
     assert policy.delay(3) == 1.0
 
 
-def test_retry_after_wins_over_backoff_and_is_what_wait_sleeps():
-    slept = []
-    policy = RetryPolicy(5, sleep=slept.append, rand=lambda: 1.0)
-    policy.wait(1, retry_after=7.0)
-    policy.wait(2)
-    assert slept == [7.0, 2.0]
+def test_retry_after_wins_over_backoff():
+    policy = RetryPolicy(5, rand=lambda: 1.0)
+    assert (policy.delay(1, retry_after=7.0), policy.delay(2)) == (7.0, 2.0)
 
 
 @pytest.mark.parametrize("header, expected", [
@@ -36,8 +34,21 @@ def test_retry_after_seconds_or_http_date_capped_at_120(header, expected):
 @pytest.mark.parametrize("status, code, expected", [
     (429, None, True), (500, None, True), (502, None, True), (503, None, True), (504, None, True),
     (400, "APIG.0308", True), (403, "CB.00060211", True), (400, "CB.00060100", True), (400, "CCE.02429001", True),
+    (429, "APIGW.0308", True), (429, "CCE.01429002", True), (500, "CB.00060211", True),
     (400, None, False), (401, None, False), (403, "CCE.01403001", False), (404, None, False), (409, None, False),
     (422, "DEVCB.00031006", False), (501, None, False),
 ])
 def test_what_is_retried(status, code, expected):
     assert should_retry(status, code) is expected
+
+
+@pytest.mark.parametrize("status, code, throttled, unknown", [
+    (429, None, True, False), (429, "APIGW.0308", True, False),
+    # CodeArts Build answers its throttling codes with HTTP 500: refused before the service acted
+    (500, "CB.00060211", True, False), (500, "CB.00060100", True, False),
+    (500, "CB.00060101", False, True), (502, None, False, True), (504, None, False, True),
+    (503, None, False, False), (400, "CCE.01429002", True, False),
+])
+def test_throttling_is_never_an_unknown_outcome(status, code, throttled, unknown):
+    assert is_throttled(status, code) is throttled
+    assert leaves_outcome_unknown(status, code) is unknown

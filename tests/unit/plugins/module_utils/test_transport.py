@@ -10,17 +10,19 @@ from werkzeug.wrappers import Response
 from ansible_collections.hwc.cleanup.plugins.module_utils import signing
 from ansible_collections.hwc.cleanup.plugins.module_utils.auth import AkSkAuth, TokenAuth
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
-from ansible_collections.hwc.cleanup.plugins.module_utils.retry import RetryPolicy
+from ansible_collections.hwc.cleanup.plugins.module_utils.retry import RunLimits
 from ansible_collections.hwc.cleanup.plugins.module_utils.transport import Transport
 
 
 @pytest.fixture
-def slept():
-    return []
+def slept(fake_clock):
+    """What the transport slept, in seconds: the clock is fake, nothing really waits."""
+    return fake_clock
 
 
-def transport(slept, retries=5, timeout=5):
-    return Transport(requests, timeout, retries, policy=RetryPolicy(retries, sleep=slept.append, rand=lambda: 1.0))
+def transport(clock, retries=5, timeout=5, deadline=1800.0):
+    limits = RunLimits(retries, deadline, clock=clock, sleep=clock.sleep, rand=lambda: 1.0)
+    return Transport(requests, timeout, retries, limits=limits)
 
 
 def answers(*responses):
@@ -39,7 +41,7 @@ def test_503_then_success_is_retried_with_backoff(httpserver, slept):
     httpserver.expect_request("/x").respond_with_handler(handler)
     reply = transport(slept).request("GET", httpserver.url_for("/x"))
     assert (reply.status_code, reply.json(), reply.request_id) == (200, {"ok": 1}, "r9")
-    assert len(seen) == 3 and slept == [1.0, 2.0]
+    assert len(seen) == 3 and slept.slept == [1.0, 2.0]
     assert reply.outcome_unknown is True  # a 502 may have come after the service acted
 
 
@@ -47,14 +49,14 @@ def test_429_retry_after_is_obeyed(httpserver, slept):
     handler, seen = answers(Response('{"error_code": "APIG.0308"}', 429, headers={"Retry-After": "4"}), Response("", 204))
     httpserver.expect_request("/x").respond_with_handler(handler)
     assert transport(slept).request("DELETE", httpserver.url_for("/x")).status_code == 204
-    assert slept == [4.0]
+    assert slept.slept == [4.25]  # Retry-After plus the pause's jitter (at most 0.25 s)
 
 
 def test_throttling_code_on_a_4xx_is_retried(httpserver, slept):
     handler, seen = answers(Response('{"error_code": "CB.00060211", "error_msg": "busy"}', 400), Response("{}", 200))
     httpserver.expect_request("/x").respond_with_handler(handler)
     assert transport(slept).request("POST", httpserver.url_for("/x")).status_code == 200
-    assert len(seen) == 2
+    assert len(seen) == 2 and slept.slept == [0.5]  # no Retry-After: a jittered pause of at most 0.5 s
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422])
@@ -62,7 +64,7 @@ def test_other_4xx_are_never_retried(httpserver, slept, status):
     handler, seen = answers(Response('{"error_code": "X.1", "error_msg": "no"}', status))
     httpserver.expect_request("/x").respond_with_handler(handler)
     reply = transport(slept).request("DELETE", httpserver.url_for("/x"), auth=TokenAuth("t"))
-    assert reply.status_code == status and len(seen) == 1 and slept == []
+    assert reply.status_code == status and len(seen) == 1 and slept.slept == []
     assert reply.error() == ("X.1", "no")
 
 
@@ -70,7 +72,7 @@ def test_retries_run_out_and_the_last_reply_is_returned(httpserver, slept):
     handler, seen = answers(Response("", 500))
     httpserver.expect_request("/x").respond_with_handler(handler)
     reply = transport(slept, retries=2).request("GET", httpserver.url_for("/x"))
-    assert reply.status_code == 500 and len(seen) == 3 and len(slept) == 2
+    assert reply.status_code == 500 and len(seen) == 3 and len(slept.slept) == 2
 
 
 def test_redirects_are_not_followed(httpserver, slept):
@@ -120,7 +122,7 @@ def test_a_401_reauthenticates_once_when_the_credential_can(httpserver, slept):
     class Refreshable(TokenAuth):
         refreshed = 0
 
-        def refresh(self):
+        def refresh(self, used_headers):
             self.refreshed += 1
             self._token = "fresh"
             return True
@@ -129,3 +131,100 @@ def test_a_401_reauthenticates_once_when_the_credential_can(httpserver, slept):
     auth = Refreshable("stale")
     assert transport(slept).request("GET", httpserver.url_for("/x"), auth=auth).status_code == 401
     assert auth.refreshed == 1 and [r.headers["X-Auth-Token"] for r in seen] == ["stale", "fresh"]
+
+
+def test_throttled_attempts_do_not_use_up_the_retries(httpserver, slept):
+    throttled = Response('{"error_code": "APIGW.0308", "error_msg": "over ratelimit"}', 429, headers={"Retry-After": "1"})
+    handler, seen = answers(*([throttled] * 6 + [Response("", 204)]))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    client = transport(slept, retries=0)
+    reply = client.request("DELETE", httpserver.url_for("/x"))
+    assert reply.status_code == 204 and len(seen) == 7 and reply.outcome_unknown is False
+    assert client.limits.tally.result() == {"requests": 7, "throttled": 6, "server_error": 0, "timeout": 0,
+                                            "connection_error": 0, "reauthenticated": 0}
+
+
+def test_throttling_past_the_deadline_ends_with_the_last_answer_and_says_why(httpserver, slept):
+    handler, seen = answers(Response('{"error_code": "APIG.0308", "error_msg": "over ratelimit"}', 429,
+                                     headers={"Retry-After": "4", "X-Request-Id": "r-429"}))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    with pytest.raises(ApiError) as raised:
+        transport(slept, deadline=10).request("DELETE", httpserver.url_for("/x"))
+    error = raised.value
+    assert (error.status_code, error.error_code, error.request_id) == (429, "APIG.0308", "r-429")
+    assert "gave up after 3 attempt(s): the deadline of 10 s (option deadline) was reached" in error.message()
+    assert sum(slept.slept) < 10 and len(seen) == 3
+
+
+def test_a_request_that_the_deadline_has_passed_is_not_attempted(httpserver, slept):
+    client = transport(slept, deadline=5)
+    slept.now += 6
+    with pytest.raises(ApiError, match="not attempted: the deadline of 5 s"):
+        client.request("DELETE", httpserver.url_for("/x"))
+    assert client.limits.tally.requests == 0
+
+
+def test_an_outage_stops_every_request_of_the_run(httpserver, slept):
+    handler, seen = answers(Response('{"error_code": "APIG.0202", "error_msg": "Backend unavailable"}', 503))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    client = transport(slept, retries=5)
+    outcomes = []
+    for _ in range(5):
+        try:
+            outcomes.append(client.request("DELETE", httpserver.url_for("/x")).status_code)
+        except ApiError as error:
+            outcomes.append(error.message())
+    assert len(seen) == 20  # the 20th failure in a row opens the breaker; nothing is sent after it
+    assert outcomes[:3] == [503, 503, 503]  # 6 attempts each: retries ran out, the last answer is returned
+    assert "gave up after 2 attempt(s): the service is failing (20 failures in a row" in outcomes[3]
+    assert outcomes[4].startswith("DELETE /x failed: not attempted: the service is failing")
+    assert "last: HTTP 503 APIG.0202: Backend unavailable" in outcomes[4]
+
+
+def test_any_real_answer_resets_the_outage_count(httpserver, slept):
+    handler, seen = answers(*([Response("", 503)] * 15 + [Response("", 404)] + [Response("", 503)] * 15 + [Response("", 204)]))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    client = transport(slept, retries=30)
+    assert client.request("DELETE", httpserver.url_for("/x")).status_code == 404
+    assert client.request("DELETE", httpserver.url_for("/x")).status_code == 204
+    assert client.limits.breaker.open is False
+
+
+@pytest.fixture
+def threaded_httpserver():
+    from pytest_httpserver import HTTPServer
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def test_fifty_workers_that_see_401_at_once_make_one_iam_call(threaded_httpserver):
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+    from ansible_collections.hwc.cleanup.plugins.module_utils.auth import PasswordAuth
+
+    httpserver = threaded_httpserver
+    issued = []
+    barrier = threading.Barrier(50, timeout=10)
+
+    def iam(request):
+        issued.append(1)
+        return Response('{"token": {"project": {"id": "p"}}}', 201, headers={"X-Subject-Token": "token-%d" % len(issued)})
+
+    def service(request):
+        if request.headers["X-Auth-Token"] == "token-1":
+            barrier.wait()  # every worker holds the stale token before any 401 goes back
+            return Response("", 401)
+        return Response("", 204)
+    httpserver.expect_request("/v3/auth/tokens").respond_with_handler(iam)
+    httpserver.expect_request("/x").respond_with_handler(service)
+    client = Transport(requests, 10, 5, pool_size=50)
+    auth = PasswordAuth(client, httpserver.url_for("").rstrip("/"), "u", "pw", "d", project_id="p")
+    auth.token()
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = list(pool.map(lambda _: client.request("DELETE", httpserver.url_for("/x"), auth=auth).status_code, range(50)))
+    assert statuses == [204] * 50
+    assert len(issued) == 2  # the first token, and one refresh for all fifty
+    assert client.limits.tally.counts["reauthenticated"] == 50
