@@ -76,15 +76,13 @@ def delete_batch(client, resource, scope, ids, status, check_mode):
         if resource_id not in listed:
             outcome.add_absent(resource_id)
             continue
-        found_status, kind = field(listed[resource_id], fields["status"]), field(listed[resource_id], fields["kind"])
-        if kind in resource.undeletable_kinds:
-            reason = "%s %s is of type %s, which the service cannot delete" % (resource.label, resource_id, kind)
-            (outcome.add_skipped(resource_id, reason) if status is not None else outcome.add_error(resource_id, message=reason))
-        elif found_status not in resource.deletable_statuses:
-            outcome.add_error(resource_id, message="%s %s is %s: only %s ones can be deleted" % (
-                resource.label, resource_id, found_status, " or ".join(resource.deletable_statuses)))
-        else:
+        reason = resource.undeletable_reason(listed[resource_id])
+        if reason is None:
             targets.append(resource_id)
+        elif status is not None:  # it matched the status, so its type is what the service refuses
+            outcome.add_skipped(resource_id, reason)
+        else:
+            outcome.add_error(resource_id, message=reason)
     if check_mode or not targets:
         for resource_id in targets:
             outcome.add_deleted(resource_id)

@@ -9,9 +9,11 @@ __metaclass__ = type
 
 import json
 
-# The three shapes the services use, plus CodeArts' nested {"error": {...}}.
-_CODE_KEYS = ("error_code", "errorCode", "code")
-_MESSAGE_KEYS = ("error_msg", "errorMessage", "message", "error_message")
+# The three shapes the services use, plus CodeArts' nested {"error": {...}}. CCE's Status body can carry both
+# errorCode (the CCE code) and error_code (another layer's, such as CCE_CM.0004): errorCode is read first.
+# research: docs/vendor-facts.md (CCE error bodies)
+_CODE_KEYS = ("errorCode", "error_code", "code")
+_MESSAGE_KEYS = ("errorMessage", "error_msg", "message", "error_message")
 
 
 class ConfigurationError(Exception):

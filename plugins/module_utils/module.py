@@ -262,6 +262,9 @@ def run_info_module(resource):
         # A parent that is gone (a deleted DCS instance) has nothing left to clean up: no items, no failure.
         items = list_all_or_none(client, resource, scope, {"status": statuses[0]} if statuses and len(statuses) == 1 else None)
         found = select(items, resource.listing.fields, statuses, params.get("name_pattern"), older_than)
+        if resource.deletable_statuses:  # what a delete module could delete now, for roles that delete what they find
+            for item in found:
+                item["deletable"] = resource.undeletable_reason(item) is None
         return {"changed": False, resource.plural: found}
 
     module.run(action)

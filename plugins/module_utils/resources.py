@@ -12,6 +12,7 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field
 from ansible_collections.hwc.cleanup.plugins.module_utils.validation import GENERIC_ID, GENERIC_ID_RULE
 
 try:
@@ -73,6 +74,16 @@ class Resource:
     def id_options(self):
         """The names of the single-id and list options, such as ("job_id", "job_ids")."""
         return self.id_option + "_id", self.id_option + "_ids"
+
+    def undeletable_reason(self, item):
+        """Why the service cannot delete this listed item now (its type or its status), or None."""
+        fields = self.listing.fields
+        item_id, kind, status = field(item, fields["id"]), field(item, fields["kind"]), field(item, fields["status"])
+        if kind is not None and kind in self.undeletable_kinds:
+            return "%s %s is of type %s, which the service cannot delete" % (self.label, item_id, kind)
+        if self.deletable_statuses and status not in self.deletable_statuses:
+            return "%s %s is %s: only %s ones can be deleted" % (self.label, item_id, status, " or ".join(self.deletable_statuses))
+        return None
 
     def path(self, template, scope, resource_id=None):
         """A path with every value percent-encoded, even though all were validated."""

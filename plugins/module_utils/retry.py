@@ -19,9 +19,10 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.pacing import RateCont
 RETRYABLE_STATUS = frozenset((429, 500, 502, 503, 504))
 # Codes that say "too many requests" whatever the HTTP status (CodeArts Build sends its own with HTTP 500).
 # research: APIG.0308 / APIGW.0308: https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html;
-# CB.00060211, CB.00060100: CodeArts Build error codes; CCE.02429001, CCE.01429002: CCE error codes
-# (sources and status in docs/vendor-facts.md)
-THROTTLING_CODES = frozenset(("APIG.0308", "APIGW.0308", "CB.00060211", "CB.00060100", "CCE.02429001", "CCE.01429002"))
+# CB.00060211, CB.00060100: CodeArts Build error codes (HTTP 500); CCE.02429001, CCE.01429002 (resource locked),
+# CCE.01429003 (concurrency limit): CCE error codes. Sources and status: docs/vendor-facts.md.
+THROTTLING_CODES = frozenset(("APIG.0308", "APIGW.0308", "CB.00060211", "CB.00060100", "CCE.02429001", "CCE.01429002",
+                              "CCE.01429003"))
 # A reply of these (and any lost reply) may come after the service acted: the outcome is unknown.
 UNKNOWN_OUTCOME_STATUS = frozenset((500, 502, 504))
 

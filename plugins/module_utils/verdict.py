@@ -19,7 +19,8 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.errors import Configur
 # product). Codes of the gateway start with APIG. or APIGW.; a 404 carrying one never reached the service's
 # resource route: a wrong endpoint, region or path, never "the resource is absent".
 GATEWAY_CODE_PREFIXES = ("APIG.", "APIGW.")
-# research: unverified (SPEC section 1 names DCS.4001 as a route-missing code; see docs/vendor-facts.md)
+# research: DCS.4001 "The requested URL does not exist." (T Cloud Public DCS API reference, appendix error codes;
+# docs/vendor-facts.md)
 ROUTE_MISSING_CODES = frozenset(("DCS.4001",))
 ROUTE_MISSING_HINT = "the API itself was not found: check endpoint, cloud and region"
 

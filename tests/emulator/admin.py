@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The admin API under /_emulator/: unauthenticated, for loopback peers only, never delayed, faulted or logged."""
+"""The admin API under /_emulator/: unauthenticated, for loopback peers only, never delayed, faulted, throttled or logged."""
 
 import ipaddress
 
@@ -29,7 +29,7 @@ def _payload(request):
 
 def _reset(app, _request):
     app.store.reset()
-    app.faults.configure({})
+    app.faults.configure({})  # all defaults: no latency, faults, rate limit or outage
     return {"reset": True}
 
 

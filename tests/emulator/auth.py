@@ -100,12 +100,30 @@ def presented(request):
     return ("token", None) if _header(request, "x-auth-token") else ("none", None)
 
 
+def _signature_header(request):
+    """The Authorization header when it is an AK/SK signature (which takes precedence over a token), else None."""
+    authorization = _header(request, "authorization")
+    return authorization if authorization and authorization.startswith(signing.ALGORITHM) else None
+
+
+def token_of(request):
+    """The IAM token the request is authenticated with (X-Auth-Token, no AK/SK signature), valid or not; else None."""
+    if _signature_header(request):
+        return None
+    return _header(request, "x-auth-token") or None
+
+
+def revoke_token(store, token):
+    """Forget an IAM token (the token_expired fault): every later request with it gets 401 bad_token."""
+    store.mutate("tokens", lambda table: table.pop((token,), None) is not None)
+
+
 def authenticate(request, store):
     """The Caller, or an ApiError with the gateway's 401."""
-    authorization = _header(request, "authorization")
-    if authorization and authorization.startswith(signing.ALGORITHM):
+    authorization = _signature_header(request)
+    if authorization:
         return _verify_signature(request, store, authorization)
-    token = _header(request, "x-auth-token")
+    token = token_of(request)
     if token:
         return _verify_token(request, store, token)
     raise gateway_error(request, "bad_signature", "no Authorization header and no X-Auth-Token")

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import threading
 
-from .faults import FAULT_KINDS
+from .faults import FAULT_KINDS, OUTAGE_KINDS
 from .server import App, EmulatorServer
 
 
@@ -26,6 +26,15 @@ def parse_args(argv):
     parser.add_argument("--fault-rate", type=float, default=0.0,
                         help="share (0..1) of service requests that fail with one of: %s" % ", ".join(map(str, FAULT_KINDS)))
     parser.add_argument("--seed", type=int, help="random seed that makes the injected faults repeatable")
+    parser.add_argument("--rate-limit", type=float, metavar="RPS",
+                        help="throttle the four services' requests to RPS a second (token bucket; the gateway's 429)")
+    parser.add_argument("--rate-burst", type=int, metavar="N",
+                        help="with --rate-limit: tokens the bucket holds (default RPS rounded up, at least 1)")
+    parser.add_argument("--rate-limit-no-retry-after", action="store_true",
+                        help="with --rate-limit: send throttled replies without a Retry-After header")
+    parser.add_argument("--outage", metavar="KINDS",
+                        help="start in a total outage: every service request fails with these kinds, in turn, "
+                             "comma-separated, of: %s" % ", ".join(map(str, OUTAGE_KINDS)))
     parser.add_argument("--seed-file", help="JSON seed data to load at start (the body of POST /_emulator/seed)")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser.parse_args(argv)
@@ -40,9 +49,22 @@ def write_atomically(path, text):
     os.replace(temporary, path)
 
 
+def faults_config(args):
+    """The initial POST /_emulator/faults body the flags describe; ValueError on flags that need another."""
+    config = {"latency_ms": args.latency_ms, "fault_rate": args.fault_rate, "seed": args.seed}
+    if args.rate_limit is not None:
+        config["rate_limit"] = {"rate": args.rate_limit, "burst": args.rate_burst,
+                                "retry_after": not args.rate_limit_no_retry_after}
+    elif args.rate_burst is not None or args.rate_limit_no_retry_after:
+        raise ValueError("--rate-burst and --rate-limit-no-retry-after need --rate-limit")
+    if args.outage is not None:
+        config["outage"] = {"kinds": [kind.strip() for kind in args.outage.split(",")]}
+    return config
+
+
 def build_app(args):
     app = App(verbose=args.verbose)
-    app.faults.configure({"latency_ms": args.latency_ms, "fault_rate": args.fault_rate, "seed": args.seed})
+    app.faults.configure(faults_config(args))
     if args.seed_file:
         with open(args.seed_file, encoding="utf-8") as handle:
             app.store.seed(json.load(handle))

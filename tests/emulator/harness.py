@@ -51,7 +51,7 @@ class AdminClient:
             raise AdminError("%s /_emulator/%s: HTTP %d %s" % (method, name, error.code, error.read().decode("utf-8"))) from None
 
     def reset(self):
-        """Empty the emulator: state, credentials, tokens, faults and request log."""
+        """Empty the emulator: state, credentials, tokens, faults (rate limit and outage too) and request log."""
         return self._call("POST", "reset")
 
     def seed(self, data):
@@ -62,7 +62,10 @@ class AdminClient:
         return self._call("GET", "state")
 
     def requests(self):
-        """The request log: [{method, path, query, status, auth, access_key?, service, fault?, request_id, time}]."""
+        """The request log: [{method, path, query, status, auth, access_key?, service, fault?, request_id, time}].
+
+        ``fault`` is the random fault's kind (500, "reset", ..), "throttled" (rate limit) or "outage".
+        """
         return self._call("GET", "requests")["requests"]
 
     def clear_requests(self):
@@ -72,7 +75,13 @@ class AdminClient:
         return self._call("GET", "faults")
 
     def faults(self, **config):
-        """Replace the fault configuration (omitted fields take their defaults); returns the new one."""
+        """Replace the fault configuration (omitted fields take their defaults); returns the new one.
+
+        Every field of POST /_emulator/faults is passed through as given, e.g.
+        ``faults(rate_limit={"rate": 10, "burst": 10, "retry_after": True})`` or
+        ``faults(outage={"status": 503})`` / ``faults(outage={"kinds": [502, "reset"]})``;
+        ``rate_limit=None`` / ``outage=None`` (or leaving them out) turns them off.
+        """
         return self._call("POST", "faults", config)
 
     @staticmethod

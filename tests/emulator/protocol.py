@@ -8,18 +8,36 @@ import uuid
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl
 
-# The API gateway (APIG) answers these itself, before any service sees the request.
-# research: https://support.huaweicloud.com/intl/en-us/usermanual-apig/apig_03_0048.html confirms APIG.0101;
-# the 5xx codes (APIG.0202 backend unavailable, APIG.0203 backend timeout) are not confirmed there.
+# The API gateway in front of every cloud service answers these itself, before any service sees the request.
+# Codes of the cloud services' shared gateway start with APIGW. (the API Gateway *product*, for APIs users publish
+# themselves, answers the same numbers as APIG.xxxx). Source of every row unless noted:
+# research: https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html (API Request Signing
+# Guide, "Error Codes": "If an error code starting with APIGW is displayed when you call an API ...") and its zh-cn
+# twin https://support.huaweicloud.com/devg-apisign/api-sign-errorcode.html; docs/vendor-facts.md has the details.
 GATEWAY_ERRORS = {
-    "no_route": (404, "APIG.0101", "The API does not exist or has not been published in the environment"),
-    "bad_signature": (401, "APIG.0301", "Incorrect IAM authentication information: verify aksk signature fail"),
-    "expired_date": (401, "APIG.0303", "Incorrect app authentication information: the request has expired"),
-    "bad_token": (401, "APIG.0307", "The token must be updated."),
-    "throttled": (429, "APIG.0308", "The throttling threshold has been reached: policy user over ratelimit"),
-    "bad_gateway": (502, "APIG.0202", "Backend unavailable"),
-    "unavailable": (503, "APIG.0202", "Backend unavailable"),
-    "gateway_timeout": (504, "APIG.0203", "Backend timeout"),
+    # research: signing guide table, 404 APIGW.0101 (no such API, or the method does not exist for the path);
+    # observed: the Java SDK against cloudbuild-ext answers 404 APIGW.0101 with this exact message
+    "no_route": (404, "APIGW.0101", "The API does not exist or has not been published in the environment"),
+    # research: signing guide table 401 APIGW.0301 "Incorrect IAM authentication information." and FAQ api-sign-0001
+    # ("Incorrect IAM authentication information: verify aksk signature fail"); also sent without credentials
+    # ("x-auth-token not found", observed)
+    "bad_signature": (401, "APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail"),
+    # research: signing guide FAQ: X-Sdk-Date more than 15 minutes off the gateway's clock answers APIGW.0303
+    # (table: 401 "Incorrect app authentication information."); the exact message text is unverified
+    "expired_date": (401, "APIGW.0303", "Incorrect app authentication information: the request has expired"),
+    # research: signing guide table 401 APIGW.0307 "The token must be updated." (expired token, or a token of
+    # another region). An undecryptable token answers APIGW.0301 "... decrypt token fail" on the real gateway
+    "bad_token": (401, "APIGW.0307", "The token must be updated."),
+    # research: signing guide table 429 APIGW.0308 "The throttling threshold has been reached."; the message tail
+    # "policy user over ratelimit,limit:XX,time:1 second" is from the APIG.0308 FAQs (e.g.
+    # https://support.huaweicloud.com/intl/en-us/ocr_faq/ocr_01_0041.html)
+    "throttled": (429, "APIGW.0308", "The throttling threshold has been reached: policy user over ratelimit"),
+    # research: zh-cn signing guide table: 502 APIGW.0201 "Backend unavailable." and 504 APIGW.0201 "Backend
+    # timeout." (the older APIG/ROMA tables number these 0202 and 0203; APIG.0202 with 503 was invented)
+    "bad_gateway": (502, "APIGW.0201", "Backend unavailable."),
+    # research: unverified: the gateway table has no 503 row; a 503 from a service carries the service's own body
+    "unavailable": (503, "APIGW.0201", "Backend unavailable."),
+    "gateway_timeout": (504, "APIGW.0201", "Backend timeout."),
 }
 
 

@@ -30,7 +30,9 @@ def _match_pattern(pattern, path):
 def find_route(routes, method, path):
     """(route, path parameters) of the route for method and path, or (None, {}).
 
-    A known path with another method is not a match: the gateway answers APIG.0101 for both.
+    A known path with another method is not a match: the gateway answers APIGW.0101 for both.
+    research: https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html (404 APIGW.0101 "The
+    API does not exist", described as "The request method does not exist")
     """
     for route in routes:
         if route.method != method:

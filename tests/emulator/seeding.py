@@ -11,8 +11,26 @@ from .protocol import check_object, utc_now
 # Credentials and users without a domain_id share this account, so AK/SK and password callers see the same projects.
 DEFAULT_DOMAIN_ID = "d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f"
 
+# research: huaweicloudsdkcce 3.1.219, huaweicloudsdkcce/v3/model/v2_job_status.py (status: Initializing, Running,
+# Failed, Success)
 CCE_JOB_STATUSES = ("Initializing", "Running", "Failed", "Success")
+# research: huaweicloudsdkworkspace 3.1.219, huaweicloudsdkworkspace/v2/model/list_ita_sub_jobs_request.py (status)
 WORKSPACE_SUB_JOB_STATUSES = ("SUCCESS", "FAILED", "RUNNING", "WAITING")
+# research: huaweicloudsdkworkspace 3.1.219, v2/model/list_ita_sub_jobs_request.py (the job_type values), plus
+# changeAccessVpc, named by v2/workspace_client.py batch_delete_sub_jobs (and
+# https://support.huaweicloud.com/api-workspace/BatchDeleteSubJobs.html) among the types that cannot be deleted.
+# Seeds should use these; any other string is accepted too (tests may seed made-up types).
+WORKSPACE_JOB_TYPES = (
+    "createDesktops", "applyWorkspace", "cancelWorkspace", "changeAccessVpc", "expandVolumes", "addVolumes",
+    "rebuildDesktops", "createSnapshot", "deleteSnapshot", "deleteDesktops", "desktopRejoinDomain", "operateDesktops",
+    "restoreDesktopBySnapshot", "desktopToImage", "attachDesktops", "deleteVolumes", "createWksSnapshot",
+    "deleteWksSnapshot", "createDesktopPool", "expandDesktopPool", "deleteDesktopPoolVolumes", "rebuildDesktopPool",
+    "addDesktopPoolVolumes", "detachDesktops", "attachDesktopPool", "batchDetachDesktops", "executeDesktopsAction",
+    "changeDesktopNetwork", "batchChangeDesktopNetwork")
+# The two answers of a project where Workspace is not enabled (see the workspace_not_enabled kind):
+# research: terraform-provider-huaweicloud huaweicloud/services/workspace (403 WKS.00010099 "The Workspace service
+# is disabled", ou resource; 400 WKS.00170312 "The tenant(Workspace service) not exist", user resource)
+WORKSPACE_NOT_ENABLED_CODES = ("WKS.00010099", "WKS.00170312")
 # research: https://support.huaweicloud.com/api-codeci/ListProjectJobs.html (build_status values)
 CODEARTS_BUILD_STATUSES = ("red", "blue", "timeout", "aborted", "building", "none")
 
@@ -36,8 +54,15 @@ KINDS = {
                                 {"last_build_status": CODEARTS_BUILD_STATUSES}, ("created", "last_build_time"), "created"),
     "workspace_sub_jobs": Kind(("project_id", "id"), ("project_id", "id", "status"),
                                ("job_id", "job_type", "entity", "host", "begin_time", "end_time"),
-                               {"status": WORKSPACE_SUB_JOB_STATUSES}, ("begin_time", "end_time"), "begin_time"),
+                               {"status": WORKSPACE_SUB_JOB_STATUSES},
+                               ("begin_time", "end_time"), "begin_time"),
+    # A project where Workspace is not enabled: every Workspace route of it answers the error code given
+    # (default WKS.00010099, HTTP 403; WKS.00170312 answers HTTP 400).
+    "workspace_not_enabled": Kind(("project_id",), ("project_id",), ("error_code",),
+                                  {"error_code": WORKSPACE_NOT_ENABLED_CODES}, (), None),
     "dcs_instances": Kind(("project_id", "instance_id"), ("project_id", "instance_id"), (), {}, (), None),
+    # research: https://support.huaweicloud.com/eu/es-es/api-dcs/ListBackgroundTask.html lists the task statuses
+    # SUCCESS, FAILED, EXECUTING, CREATED, WAITING; status is not restricted here (any string).
     "dcs_tasks": Kind(("project_id", "instance_id", "id"), ("project_id", "instance_id", "id", "status"),
                       ("name", "user_name", "created_at", "updated_at"), {}, ("created_at", "updated_at"), "created_at"),
 }

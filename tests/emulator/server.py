@@ -15,7 +15,7 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import admin, auth, iam, services
-from .faults import STATUS_FAULTS, Faults
+from .faults import STATUS_FAULTS, TOKEN_FAULTS, Faults
 from .protocol import ApiError, Request, Response, gateway_error, new_request_id, utc_now
 from .routing import find_route
 from .seeding import format_time
@@ -55,8 +55,16 @@ class App:
         """The reply of an injected status fault: the gateway's body, or the service's own for 500."""
         if kind == 500:
             return services.service_error(route.service, "internal").response
-        headers = {"Retry-After": str(retry_after)} if kind == 429 else None
+        headers = {"Retry-After": str(retry_after)} if kind == 429 and retry_after is not None else None
         return gateway_error(request, GATEWAY_FAULTS[kind], headers=headers).response
+
+    @staticmethod
+    def throttled_response(request, rate, retry_after):
+        """The gateway's 429 of the rate limit, with the limit in the message as APIG words it."""
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+        response = gateway_error(request, GATEWAY_FAULTS[429], headers=headers).response
+        response.body["error_msg"] = "%s,limit:%s,time:1 second" % (response.body["error_msg"], "%g" % rate)
+        return response
 
     def log(self, request, route, status, fault):
         # Only what identifies the call: never a header, a token, a body or a signature. The access key is
@@ -128,24 +136,35 @@ class Handler(BaseHTTPRequestHandler):
             self._send(admin.handle(app, request, self.client_address[0]), request.request_id)
             return
         route, request.params = find_route(ROUTES, self.command, path)
-        # Drawn before the sleep, and the sleep holds no lock: latency cannot serialize requests.
-        decision = app.faults.decide(self.command, injectable=route is not None and route.service in services.SERVICES)
+        # Drawn before the sleep, and the sleep holds no lock: latency cannot serialize requests. An outage,
+        # a throttled request or a status fault never reaches authentication or the handler: nothing changes.
+        injectable = route is not None and route.service in services.SERVICES
+        token = auth.token_of(request) if injectable else None
+        decision = app.faults.decide(self.command, injectable=injectable, token=token is not None)
+        if decision.kind in TOKEN_FAULTS:
+            # Revoked at once, not after the latency: a concurrent request with the same token is refused too.
+            auth.revoke_token(app.store, token)
         if decision.latency_seconds:
             time.sleep(decision.latency_seconds)
         kind = decision.kind
         if kind in ("reset", "timeout"):
-            app.log(request, route, None, kind)
+            app.log(request, route, None, decision.fault)
             if kind == "timeout":
                 time.sleep(decision.timeout_seconds)
                 self.close_connection = True
             else:
                 self._reset_connection()
             return
-        if kind in STATUS_FAULTS:
+        if decision.fault == "throttled":
+            response = app.throttled_response(request, decision.limit, decision.retry_after)
+        elif kind in STATUS_FAULTS:
             response = app.fault_response(request, route, kind, decision.retry_after)
+        elif kind in TOKEN_FAULTS:
+            # The gateway's answer to an expired token, before authentication or the handler: nothing applied.
+            response = gateway_error(request, "bad_token").response
         else:
             response = app.process(request, route)
-        app.log(request, route, response.status, kind)
+        app.log(request, route, response.status, decision.fault)
         if kind == "lost_reply":
             self._reset_connection()
             return

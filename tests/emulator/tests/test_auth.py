@@ -52,7 +52,7 @@ def test_bad_signature_is_refused_with_apig_0301(base_url, demo, flaw):
             good.prepare_body(b'{"injected": true}', None)
         response = requests.Session().send(good, timeout=10)
     assert response.status_code == 401
-    assert _error_code(response) == "APIG.0301"
+    assert _error_code(response) == "APIGW.0301"
     assert response.headers["X-Request-Id"] == response.json()["request_id"]
 
 
@@ -62,14 +62,14 @@ def test_x_sdk_date_more_than_15_minutes_off_is_refused_with_apig_0303(base_url,
     response = signed("GET", base_url, CCE_JOBS, demo["credentials"][0], date=date)
     assert response.status_code == status
     if status == 401:
-        assert _error_code(response) == "APIG.0303"
+        assert _error_code(response) == "APIGW.0303"
 
 
 @pytest.mark.parametrize("left_out", ["host", "x-sdk-date"])
 def test_host_and_date_must_be_signed(base_url, demo, left_out):
     response = signed("GET", base_url, CCE_JOBS, demo["credentials"][0], unsigned=(left_out,))
     assert response.status_code == 401
-    assert _error_code(response) == "APIG.0301"
+    assert _error_code(response) == "APIGW.0301"
 
 
 def test_only_signed_headers_count(base_url, demo):
@@ -146,7 +146,7 @@ def test_unknown_and_expired_tokens_are_refused(base_url, admin):
     for token in ("expired-token", "never-issued-token"):
         response = token_get(base_url, CCE_JOBS, token)
         assert response.status_code == 401
-        assert _error_code(response) == "APIG.0307"
+        assert _error_code(response) == "APIGW.0307"
     assert token_get(base_url, CCE_JOBS, "valid-token").status_code == 200
 
 
@@ -165,8 +165,8 @@ def test_projects_by_name_with_aksk_and_with_token(base_url, demo):
 @pytest.mark.parametrize("method, path, code", [
     ("GET", "/api/v2/projects/%s/jobs" % OTHER_PROJECT, "CCE.01403001"),
     ("DELETE", "/api/v2/projects/%s/jobs/some-job" % OTHER_PROJECT, "CCE.01403001"),
-    ("GET", "/v2/%s/workspace-sub-jobs" % OTHER_PROJECT, "WKS.00081102"),
-    ("GET", "/v2/%s/instances/some-instance/tasks" % OTHER_PROJECT, "DCS.4003"),
+    ("GET", "/v2/%s/workspace-sub-jobs" % OTHER_PROJECT, "WKS.0403"),
+    ("GET", "/v2/%s/instances/some-instance/tasks" % OTHER_PROJECT, "DCS.2007"),
 ])
 def test_project_mismatch_is_a_403(base_url, demo, method, path, code):
     response = signed(method, base_url, path, demo["credentials"][0])

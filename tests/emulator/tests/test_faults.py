@@ -10,6 +10,7 @@ import requests
 
 from emulator.bench_concurrency import demo_token, run
 from emulator.harness import EmulatorProcess
+from emulator.protocol import GATEWAY_ERRORS
 
 from .clients import password_token, signed
 
@@ -29,10 +30,10 @@ def _cce_ids(admin):
 
 @pytest.mark.parametrize("kind, code, shape_key", [
     (500, "CCE.01500001", "errorCode"),
-    (502, "APIG.0202", "error_code"),
-    (503, "APIG.0202", "error_code"),
-    (504, "APIG.0203", "error_code"),
-    (429, "APIG.0308", "error_code"),
+    (502, GATEWAY_ERRORS["bad_gateway"][1], "error_code"),
+    (503, GATEWAY_ERRORS["unavailable"][1], "error_code"),
+    (504, GATEWAY_ERRORS["gateway_timeout"][1], "error_code"),
+    (429, GATEWAY_ERRORS["throttled"][1], "error_code"),
 ])
 def test_status_faults_answer_like_the_cloud_and_apply_nothing(base_url, admin, demo, cce_job, kind, code, shape_key):
     job_id, path = cce_job

@@ -8,9 +8,15 @@ import pytest
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkcore.region.region import Region
-from huaweicloudsdkcodeartsbuild.v3 import CodeArtsBuildClient, DeleteBuildJobRequest
+from huaweicloudsdkcodeartsbuild.v3 import (CodeArtsBuildClient, DeleteBuildJobRequest, ListJobConfigRequest,
+                                            ShowJobListByProjectIdRequest)
+from huaweicloudsdkcodeartsbuild.v3.model import CreateBuildJobRequestBody, Job
 from huaweicloudsdkdcs.v2 import DcsClient, DeleteBackgroundTaskRequest, ListBackgroundTaskRequest
+from huaweicloudsdkdcs.v2.model import ListBackgroundTaskResponse, SingleBackgroundTask
 from huaweicloudsdkworkspace.v2 import BatchDeleteSubJobsRequest, DeleteSubJobsReq, ListItaSubJobsRequest, WorkspaceClient
+from huaweicloudsdkworkspace.v2.model import JobDetailInfo
+
+from .clients import signed
 
 PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 
@@ -45,8 +51,14 @@ def test_dcs_list_pages_and_delete(base_url, demo, admin):
     with pytest.raises(ClientRequestException) as refused:
         dcs.delete_background_task(DeleteBackgroundTaskRequest(instance_id=instance_id, task_id=seen[0]))
     assert refused.value.status_code == 404
-    assert refused.value.error_code not in ("DCS.4001", "APIG.0101")
+    assert refused.value.error_code not in ("DCS.4001", "APIGW.0101")
     assert refused.value.request_id
+    raw = signed("GET", base_url, "/v2/%s/instances/%s/tasks" % (PROJECT, instance_id), demo["credentials"][0]).json()
+    assert set(raw) == _wire_keys(ListBackgroundTaskResponse)
+    assert all(set(task) == _wire_keys(SingleBackgroundTask) for task in raw["tasks"])
+    with pytest.raises(ClientRequestException) as unknown:
+        dcs.list_background_task(ListBackgroundTaskRequest(instance_id="no-such-instance"))
+    assert (unknown.value.status_code, unknown.value.error_code) == (404, "DCS.4022")
 
 
 def test_codearts_build_delete(base_url, demo, admin):
@@ -58,7 +70,29 @@ def test_codearts_build_delete(base_url, demo, admin):
     assert job["id"] not in [record["id"] for record in admin.state()["codearts_build_jobs"]]
     with pytest.raises(ClientRequestException) as refused:
         codearts.delete_build_job(DeleteBuildJobRequest(job_id=job["id"]))
-    assert (refused.value.status_code, refused.value.error_code) == (422, "DEVCB.00031006")
+    assert (refused.value.status_code, refused.value.error_code) == (422, "CB.00031006")
+
+
+def _wire_keys(model_class):
+    """The JSON keys of an SDK model: the values of its attribute_map."""
+    return set(model_class.attribute_map.values())
+
+
+def test_codearts_build_list_and_query_have_the_sdk_fields(base_url, demo, admin):
+    job = demo["codearts_build_jobs"][0]
+    codearts = _client(CodeArtsBuildClient, base_url, _credentials(demo))
+    page = codearts.show_job_list_by_project_id(ShowJobListByProjectIdRequest(project_id=job["project_id"],
+                                                                              page_index=0, page_size=100))
+    assert page.total == len(demo["codearts_build_jobs"])
+    assert sorted(item.id for item in page.jobs) == _ids(demo["codearts_build_jobs"])
+    shown = codearts.list_job_config(ListJobConfigRequest(job_id=job["id"]))
+    assert (shown.status, shown.error, shown.result.job_name, shown.result.project_id) == (
+        "success", None, job["name"], job["project_id"])
+    # The emulator answers exactly the SDK's fields: nothing invented (the query result has no "id").
+    raw_list = signed("GET", base_url, "/v3/%s/jobs" % job["project_id"], demo["credentials"][0]).json()
+    assert set(raw_list["jobs"][0]) == _wire_keys(Job)
+    raw_query = signed("GET", base_url, "/v3/jobs/%s/query" % job["id"], demo["credentials"][0]).json()
+    assert set(raw_query["result"]) == _wire_keys(CreateBuildJobRequestBody)
 
 
 def test_workspace_list_and_batch_delete(base_url, demo, admin):
@@ -84,6 +118,52 @@ def test_workspace_list_and_batch_delete(base_url, demo, admin):
     assert "FAILED" not in statuses and "RUNNING" in statuses
 
 
+def test_workspace_sdk_fields_limits_and_undeletable_types(base_url, demo, admin):
+    workspace = _client(WorkspaceClient, base_url, _credentials(demo))
+    listed = workspace.list_ita_sub_jobs(ListItaSubJobsRequest(limit=1000, offset=0))
+    raw = signed("GET", base_url, "/v2/%s/workspace-sub-jobs" % PROJECT, demo["credentials"][0]).json()
+    assert all(set(job) == _wire_keys(JobDetailInfo) for job in raw["jobs"])
+    assert {job.job_type for job in listed.jobs} >= {"applyWorkspace", "createDesktops"}
+    apply_workspace = [job.id for job in listed.jobs if job.job_type == "applyWorkspace"]
+
+    eleven = _ids(demo["workspace_sub_jobs"], project_id=PROJECT, status="SUCCESS")[:1] * 11
+    with pytest.raises(ClientRequestException) as too_many:
+        workspace.batch_delete_sub_jobs(BatchDeleteSubJobsRequest(body=DeleteSubJobsReq(job_ids=eleven)))
+    assert (too_many.value.status_code, too_many.value.error_code) == (400, "WKS.0001")
+    with pytest.raises(ClientRequestException) as undeletable:
+        workspace.batch_delete_sub_jobs(BatchDeleteSubJobsRequest(body=DeleteSubJobsReq(job_ids=apply_workspace)))
+    assert undeletable.value.status_code == 400 and "applyWorkspace" in undeletable.value.error_msg
+    workspace.batch_delete_sub_jobs(BatchDeleteSubJobsRequest(body=DeleteSubJobsReq(delete_by_status="SUCCESS")))
+    assert set(apply_workspace) <= {job["id"] for job in admin.state()["workspace_sub_jobs"]}
+
+
+def test_cce_v2_jobs_deserialize_into_the_sdk_v2_job(base_url, demo):
+    """The CCE SDK has no client call for /api/v2/projects/{project_id}/jobs, only its autopilot twin with the same
+    V2Job model: call that one with the path swapped."""
+    cce_v3 = pytest.importorskip("huaweicloudsdkcce.v3")
+    cce = _client(cce_v3.CceClient, base_url, _credentials(demo))
+    job = [record for record in demo["cce_jobs"] if record["project_id"] == PROJECT][0]
+
+    http_info = cce_v3.CceClient._get_autopilot_one_job_http_info(cce_v3.GetAutopilotOneJobRequest(job_id=job["id"]))
+    http_info["resource_path"] = "/api/v2/projects/{project_id}/jobs/{job_id}"
+    shown = cce._call_api(**http_info)
+    assert (shown.kind, shown.api_version, shown.metadata.uid, shown.status.status) == ("Job", "v2", job["id"], job["status"])
+    assert (shown.spec.resourcename, shown.spec.clusteruid, shown.spec.type) == (job["resource_name"], job["cluster_id"], job["type"])
+    assert shown.metadata.creation_timestamp.endswith(" +0000 UTC")
+
+    http_info = cce_v3.CceClient._list_autopilot_jobs_http_info(cce_v3.ListAutopilotJobsRequest())
+    http_info["resource_path"] = "/api/v2/projects/{project_id}/jobs"
+    listed = cce._call_api(**http_info)
+    assert sorted(item.metadata.uid for item in listed.body) == _ids(demo["cce_jobs"], project_id=PROJECT)
+
+    raw = signed("GET", base_url, "/api/v2/projects/%s/jobs/%s" % (PROJECT, job["id"]), demo["credentials"][0]).json()
+    models = cce_v3.model
+    assert set(raw) == _wire_keys(models.V2Job)
+    assert set(raw["metadata"]) == _wire_keys(models.V2JobTypeObject)
+    assert set(raw["spec"]) == _wire_keys(models.V2JobSpec)
+    assert set(raw["status"]) == _wire_keys(models.V2JobStatus)
+
+
 @pytest.mark.parametrize("client_class, request_factory", [
     (DcsClient, lambda demo: ListBackgroundTaskRequest(instance_id=demo["dcs_tasks"][0]["instance_id"])),
     (CodeArtsBuildClient, lambda demo: DeleteBuildJobRequest(job_id=demo["codearts_build_jobs"][0]["id"])),
@@ -94,7 +174,7 @@ def test_wrong_secret_key_is_refused(base_url, demo, admin, client_class, reques
     call = {DcsClient: "list_background_task", CodeArtsBuildClient: "delete_build_job", WorkspaceClient: "list_ita_sub_jobs"}
     with pytest.raises(ClientRequestException) as refused:
         getattr(client, call[client_class])(request_factory(demo))
-    assert (refused.value.status_code, refused.value.error_code) == (401, "APIG.0301")
+    assert (refused.value.status_code, refused.value.error_code) == (401, "APIGW.0301")
     assert len(admin.state()["codearts_build_jobs"]) == len(demo["codearts_build_jobs"])
 
 
