@@ -139,6 +139,7 @@ class HwcModule:
         if failure is None:
             failure = result.pop("failure", None)
             if failure:
+                result.pop("msg", None)  # the -v summary; the failure's message takes its place
                 failure = (failure[0], dict(result, **failure[1]))
         if failure:
             self.fail(failure[0], **dict(always or {}, **failure[1]))

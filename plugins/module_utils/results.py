@@ -53,7 +53,7 @@ class Outcome:
             "changed": bool(deleted),
             "deleted": deleted,
             "already_absent": self._sorted(self.already_absent),
-            "errors": [dict((key, value) for key, value in error.items() if key != "msg") for error in errors],
+            "errors": errors,
         }
         if self._reports_skipped:
             result["skipped"] = sorted(self.skipped, key=lambda entry: self._order.get(entry["id"], len(self._order)))

@@ -85,6 +85,9 @@ errors:
     request_id:
       description: The reply's C(X-Request-Id), for the provider's support.
       type: str
+    msg:
+      description: The whole message for this id, with what the task did about it (such as giving up at the deadline).
+      type: str
 retries:
   description:
     - What the task sent, to see why it was slow. V(requests) counts every request (IAM calls included); the

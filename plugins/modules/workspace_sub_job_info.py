@@ -42,22 +42,25 @@ EXAMPLES = r"""
     older_than: 2d
   register: failed_sub_jobs
 
-- name: Delete exactly those
+- name: Delete exactly those the service can delete
   hwc.cleanup.workspace_sub_jobs:
-    job_ids: "{{ failed_sub_jobs.sub_jobs | map(attribute='id') | list }}"
+    job_ids: "{{ failed_sub_jobs.sub_jobs | selectattr('deletable') | map(attribute='id') | list }}"
 """
 
 RETURN = r"""
 sub_jobs:
   description:
-    - The matching items with the API's fields, plus a normalized C(id) and C(status).
+    - The matching items with the API's fields, plus a normalized C(id) and C(status), and C(deletable).
+    - C(deletable) is false for a sub-job the service cannot delete now, by its status (C(RUNNING), C(WAITING)) or
+      its type (C(changeAccessVpc), C(cancelWorkspace), C(applyWorkspace)).
   returned: success
   type: list
   elements: dict
   sample:
     - id: ff8080828f1a2b3c018f1a2b3c4d0001
       status: FAILED
-      job_type: CREATE_DESKTOP
+      deletable: true
+      job_type: createDesktops
       job_id: ff8080828f1a2b3c018f1a2b3c4d0000
       begin_time: "2026-11-01T10:15:00Z"
 """

@@ -17,8 +17,8 @@ description:
     reports the others in RV(already_absent).
   - Only C(SUCCESS) and C(FAILED) sub-jobs can be deleted; an id that is C(RUNNING) or C(WAITING) is reported in
     RV(errors) with a clear message and fails the task, after the other ids were deleted.
-  - Sub-jobs of the types C(changeAccessVpc), C(cancelWorkspace) and C(applyWorkspace) cannot be deleted (the
-    service refuses them): a listed id of one of these types is reported in RV(errors), before any delete is sent.
+  - Sub-jobs of the types C(changeAccessVpc), C(cancelWorkspace) and C(applyWorkspace) cannot be deleted, the
+    service refuses them. A listed id of one of these types is reported in RV(errors), before any delete is sent.
   - With O(delete_by_status), every deletable sub-job in that status is deleted; sub-jobs of the types above are
     spared and reported in RV(skipped); when none is left, nothing is sent.
   - At most 10 ids go into one call, as the API allows; a longer list is sent in several calls.
@@ -97,6 +97,9 @@ errors:
       type: str
     request_id:
       description: The reply's C(X-Request-Id), for the provider's support.
+      type: str
+    msg:
+      description: The whole message for this id, with what the task did about it (such as giving up at the deadline).
       type: str
 retries:
   description:

@@ -24,7 +24,9 @@ def test_errors_fail_with_the_first_errors_facts_and_count_the_others():
     result = outcome.result(with_diff=False)
     assert result["changed"] is True
     assert [error["id"] for error in result["errors"]] == ["b", "c"]
-    assert result["errors"][1] == {"id": "c", "status_code": None, "error_code": None, "error_msg": "c is RUNNING", "request_id": None}
+    assert result["errors"][1] == {"id": "c", "status_code": None, "error_code": None, "error_msg": "c is RUNNING",
+                                   "request_id": None, "msg": "c is RUNNING"}
+    assert result["errors"][0]["msg"] == "DELETE /x/b failed: HTTP 403 CCE.01403001: Forbidden (request id r-b)"
 
 
 def test_diff_lists_ids_present_before_and_after():
