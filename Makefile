@@ -21,14 +21,15 @@ REQUIREMENTS := requirements-dev.txt requirements.txt $(wildcard requirements-em
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export VIRTUAL_ENV := $(CURDIR)/$(VENV)
 
-.PHONY: help venv test sanity unit emulator-tests integration lint molecule awx demo bench soak clean
+.PHONY: help venv test sanity unit emulator-tests integration lint galaxy-importer molecule awx ee demo bench soak clean
 
 help:
 	@echo "make demo     run a teardown against the bundled emulator"
-	@echo "make test     the whole suite: sanity unit emulator-tests integration lint molecule awx"
+	@echo "make test     the whole suite: sanity unit emulator-tests integration lint galaxy-importer molecule awx"
 	@echo "make venv     create or update .venv from requirements-dev.txt (every target does it)"
-	@echo "make sanity | unit | emulator-tests | integration | lint | molecule | awx   one stage"
-	@echo "make bench    the benchmark: figures and ratios against the targets (docs/performance.md)"
+	@echo "make sanity | unit | emulator-tests | integration | lint | galaxy-importer | molecule | awx   one stage"
+	@echo "make ee       the execution environment's build context: context/Containerfile (docs/awx.md)"
+	@echo "make bench    the benchmarks, unthrottled and throttled: figures against the targets (docs/performance.md)"
 	@echo "make soak     600 deletes under 30% injected faults; fails on any wrong report"
 	@echo "make docs     build the HTML docs site (module and role reference, guides) in docs/_build/html"
 	@echo "make compat   integration tests on the oldest supported ansible-core and on a newer Python (slow; not in test)"
@@ -43,7 +44,7 @@ $(VENV_STAMP): $(REQUIREMENTS)
 
 venv: $(VENV_STAMP)
 
-test: sanity unit emulator-tests integration lint molecule awx
+test: sanity unit emulator-tests integration lint galaxy-importer molecule awx
 
 sanity: $(VENV_STAMP)
 	bash scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no
@@ -60,17 +61,27 @@ integration: $(VENV_STAMP)
 lint: $(VENV_STAMP)
 	bash scripts/lint.sh
 
+galaxy-importer: $(VENV_STAMP)
+	bash scripts/galaxy-importer.sh
+
 molecule: $(VENV_STAMP)
 	bash scripts/molecule.sh
 
 awx: $(VENV_STAMP)
 	bash scripts/pytest.sh tests/awx
 
+# The tarball into build/, then the build context of the EE definition. --output-filename: with
+# docker but no podman on PATH, ansible-builder would name the file Dockerfile.
+ee: $(VENV_STAMP)
+	ansible-galaxy collection build --force --output-path build .
+	ansible-builder create -f extensions/awx/execution-environment.yml -c context --output-filename Containerfile
+
 demo: $(VENV_STAMP)
 	bash scripts/demo.sh
 
 bench: $(VENV_STAMP)
 	python tests/performance/bench.py --profile --csv tests/output/performance/bench.csv
+	python tests/performance/throttled.py
 
 soak: $(VENV_STAMP)
 	python tests/performance/soak.py
@@ -85,5 +96,5 @@ compat:
 	bash scripts/compat.sh
 
 clean:
-	rm -rf $(VENV) .venv-compat .pytest_cache .ansible tests/output build docs/_build *.tar.gz changelogs/.plugin-cache.yaml
+	rm -rf $(VENV) .venv-compat .pytest_cache .ansible tests/output build context docs/_build *.tar.gz changelogs/.plugin-cache.yaml
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

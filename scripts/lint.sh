@@ -5,10 +5,10 @@ set -euo pipefail
 # shellcheck source=scripts/lib/collection-tree.sh
 source "$(dirname "$0")/lib/collection-tree.sh"
 
-# Offline, ansible-lint resolves hwc.cleanup.* only through ANSIBLE_COLLECTIONS_PATH.
-run_on_exit remove_collection_tree
-make_collection_tree link
 cd "${CHECKOUT_DIR}"
-ansible-lint
+# Exactly what a plain `ansible-lint` in a checkout runs: .ansible-lint (not offline) makes it install
+# this collection into .ansible/collections/ itself. A collections path set in the caller's shell is
+# dropped, so that this sees what a plain run in a clean shell sees.
+env -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_COLLECTIONS_PATHS ansible-lint
 antsibull-changelog lint
 antsibull-docs lint-collection-docs --plugin-docs .

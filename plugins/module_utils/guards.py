@@ -61,6 +61,7 @@ class OutageBreaker:
                 self.open = True
 
     def answered(self):
-        with self._lock:
-            if not self.open:
-                self._in_a_row = 0
+        if self._in_a_row:  # most answers find nothing to reset: no lock for them
+            with self._lock:
+                if not self.open:
+                    self._in_a_row = 0

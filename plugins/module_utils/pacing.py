@@ -26,6 +26,7 @@ RECOVERY_SECONDS = 2.0  # time to climb back to the rate that got through before
 PROBE_PER_SECOND = 0.05  # then, growth per second as a share of that rate
 MINIMUM_RATE = 0.2  # requests per second
 MEASURE_SECONDS = 5.0  # window of successes that tells what got through
+SUCCESSES_KEPT = 2000
 PAUSE_JITTER_SECONDS = 0.25
 NO_RETRY_AFTER_PAUSE = (0.5, 30.0)  # base and cap of the full-jitter pause when the answer gives no Retry-After
 
@@ -44,10 +45,12 @@ class RateController:
         self._paused_until = 0.0
         self._round = 0  # one per decrease
         self._throttled_in_a_row = 0
-        self._successes = deque()
+        self._successes = deque(maxlen=SUCCESSES_KEPT)  # times; appending to a deque needs no lock
 
     def acquire(self, deadline=None):
         """Wait for this worker's turn; returns the round, to hand to throttled(). DeadlineReached if too late."""
+        if self.rate is None and self._paused_until <= self._clock():
+            return self._round  # never throttled, not paused: the common case takes no lock
         with self._lock:
             now = self._clock()
             self._grow(now)
@@ -63,12 +66,8 @@ class RateController:
         return current_round
 
     def succeeded(self):
-        with self._lock:
-            now = self._clock()
-            self._successes.append(now)
-            while self._successes and self._successes[0] < now - MEASURE_SECONDS:
-                self._successes.popleft()
-            self._throttled_in_a_row = 0
+        self._successes.append(self._clock())
+        self._throttled_in_a_row = 0
 
     def throttled(self, sent_in_round, retry_after=None):
         """A throttling answer to a request sent in round ``sent_in_round``: pause everyone, slow down once."""
@@ -101,12 +100,11 @@ class RateController:
 
     def _measured(self, now):
         """Successes per second over the window (at least one second, so that a first burst is not a rate)."""
-        while self._successes and self._successes[0] < now - MEASURE_SECONDS:
-            self._successes.popleft()
-        if not self._successes:
+        recent = [when for when in list(self._successes) if when >= now - MEASURE_SECONDS]
+        if not recent:
             return None
-        span = max(1.0, now - max(self._successes[0], self._started))
-        return len(self._successes) / span
+        span = max(1.0, now - max(recent[0], self._started))
+        return len(recent) / span
 
     def _grow(self, now):
         if self.rate is None or self._decreased_at is None:

@@ -66,6 +66,16 @@ def test_the_containerfile_builds_on_the_documented_base_image(build, checkout):
     assert image in _read(os.path.join(checkout, "docs", "awx.md"))
 
 
+def test_the_base_image_is_pinned_and_has_one_python(build):
+    """A slim, supported base pinned by digest, microdnf as its package manager, Python 3.12 added by ansible-builder."""
+    image = re.search(r'^ARG EE_BASE_IMAGE="([^"]+)"$', build["containerfile"], re.MULTILINE).group(1)
+    assert re.match(r"^registry\.access\.redhat\.com/ubi9/ubi-minimal:[0-9.]+-[0-9]+@sha256:[0-9a-f]{64}$", image), image
+    assert 'ARG PKGMGR="/usr/bin/microdnf"' in build["containerfile"]
+    assert 'ARG PYCMD="/usr/bin/python3.12"' in build["containerfile"]
+    bindep = _requirement_lines(os.path.join(build["context"], "_build", "bindep.txt"))
+    assert not [line for line in bindep if line.split()[0].startswith("python")], bindep
+
+
 def test_ansible_core_is_held_to_the_supported_range(build, checkout):
     refs = re.search(r'^ARG ANSIBLE_INSTALL_REFS="([^"]+)"$', build["containerfile"], re.MULTILINE).group(1).split()
     core = [ref for ref in refs if ref.startswith("ansible-core")]

@@ -9,7 +9,7 @@ from jinja2 import Template
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLAYBOOK = os.path.join(HERE, "playbooks", "secrets.yml")
-TEST_VARS = os.path.join(HERE, "vars.yml")
+TEST_VARS = os.path.join(HERE, "integration_config.yml")
 SETUP_DEFAULTS = os.path.join(HERE, "targets", "setup_emulator", "defaults", "main.yml")
 SECRET_VARS = ("hwc_sk", "hwc_other_sk", "hwc_temp_sk", "hwc_security_token", "hwc_password")
 # What a signed request's Authorization header looks like; no part of it may be printed.
@@ -23,7 +23,7 @@ def _load_yaml(path):
 
 
 def _test_credentials(test_vars):
-    """The credentials and users setup_emulator seeds, rendered with vars.yml: one definition for both."""
+    """The credentials and users setup_emulator seeds, rendered with integration_config.yml: one definition for both."""
     with open(SETUP_DEFAULTS, encoding="utf-8") as handle:
         defaults = yaml.safe_load(Template(handle.read()).render(**test_vars))
     return {"credentials": defaults["setup_emulator_credentials"], "users": defaults["setup_emulator_users"]}

@@ -11,7 +11,7 @@ def controller(clock, rand=lambda: 0.0):
 
 
 def succeed(pacer, clock, count, spacing):
-    for _ in range(count):
+    for _request in range(count):
         pacer.acquire()
         pacer.succeeded()
         clock.now += spacing
@@ -29,7 +29,7 @@ def test_a_throttle_pauses_everyone_until_retry_after_plus_jitter_then_paces_bel
     pacer.throttled(pacer.acquire(), retry_after=1.0)
     assert pacer.rate == pytest.approx(10 * DECREASE)
     start = fake_clock.now
-    for _ in range(3):  # three workers waking after the pause, one rate interval apart
+    for _worker in range(3):  # three workers waking after the pause, one rate interval apart
         pacer.acquire()
     assert fake_clock.now - start == pytest.approx(1.25 + 2 / pacer.rate, rel=0.05)
     assert fake_clock.slept[0] == pytest.approx(1.25)
@@ -38,7 +38,7 @@ def test_a_throttle_pauses_everyone_until_retry_after_plus_jitter_then_paces_bel
 def test_answers_to_requests_sent_before_the_decrease_do_not_decrease_again(fake_clock):
     pacer = controller(fake_clock)
     succeed(pacer, fake_clock, 20, 0.1)
-    rounds = [pacer.acquire() for _ in range(8)]  # eight in flight when the gateway starts refusing
+    rounds = [pacer.acquire() for _worker in range(8)]  # eight in flight when the gateway starts refusing
     for sent_in in rounds:
         pacer.throttled(sent_in, retry_after=1.0)
     assert pacer.rate == pytest.approx(10 * DECREASE)

@@ -169,7 +169,7 @@ def test_an_outage_stops_every_request_of_the_run(httpserver, slept):
     httpserver.expect_request("/x").respond_with_handler(handler)
     client = transport(slept, retries=5)
     outcomes = []
-    for _ in range(5):
+    for _request in range(5):
         try:
             outcomes.append(client.request("DELETE", httpserver.url_for("/x")).status_code)
         except ApiError as error:
