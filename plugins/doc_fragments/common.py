@@ -122,6 +122,7 @@ options:
       - Falls back to E(HWC_DEADLINE).
     type: float
     default: 1800
+    version_added: 1.0.0
 notes:
   - Every option falls back to the environment variables named in its description, first found wins;
     a variable set to an empty string counts as unset.

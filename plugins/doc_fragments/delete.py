@@ -26,6 +26,7 @@ options:
     type: list
     elements: str
     default: []
+    version_added: 1.0.0
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying the target.
@@ -59,6 +60,7 @@ options:
     type: list
     elements: str
     default: []
+    version_added: 1.0.0
 attributes:
   check_mode:
     description: Can run in check mode and return changed status prediction without modifying the target.

@@ -97,6 +97,7 @@ retries:
     - At C(-v) the result's C(msg) says the same in one line.
   returned: always
   type: dict
+  version_added: 1.0.0
   sample: {requests: 312, throttled: 12, server_error: 0, timeout: 0, connection_error: 0, reauthenticated: 0}
 status_code:
   description: HTTP status of the first error.
