@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Choosing the credential (SPEC section 2) and applying it to each request."""
+"""The credential strategies: chosen from the options (docs/authentication.md), checked before any request,
+then applied to each request. The IAM calls themselves are iam.py's."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -9,8 +10,8 @@ __metaclass__ = type
 
 import threading
 
-from ansible_collections.hwc.cleanup.plugins.module_utils import signing
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils import iam, signing
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.hwc.cleanup.plugins.module_utils.options import CREDENTIAL_ENV
 
 
@@ -27,7 +28,7 @@ def _require_together(params, options):
 
 
 def choose_credential(params):
-    """The kind of credential the options give, in SPEC order; an error before any request if none."""
+    """The kind of credential the options give, in the documented order; an error before any request if none."""
     if params.get("auth_token"):
         return "token"
     if _require_together(params, ("access_key", "secret_key")):
@@ -80,14 +81,11 @@ class PasswordAuth:
     """One IAM password call per module run; a 401 later gets one fresh token, however many workers saw it."""
 
     kind = "password"
-    TOKENS_PATH = "/v3/auth/tokens"
 
     def __init__(self, transport, iam_url, username, password, domain_name, project_id=None, region=None):
         self._transport = transport
-        self._url = iam_url + self.TOKENS_PATH
-        self._username = username
-        self._password = password
-        self._domain_name = domain_name
+        self._iam_url = iam_url
+        self._user = (username, password, domain_name)
         self._scope = {"id": project_id} if project_id else {"name": region}
         self._lock = threading.Lock()
         self._token = None
@@ -101,19 +99,10 @@ class PasswordAuth:
             return self._token
 
     def _issue(self):
-        body = {"auth": {
-            "identity": {"methods": ["password"], "password": {"user": {
-                "name": self._username, "password": self._password, "domain": {"name": self._domain_name}}}},
-            "scope": {"project": self._scope},
-        }}
-        reply = self._transport.request("POST", self._url, json_body=body)
-        token = reply.headers.get("X-Subject-Token")
-        if reply.status_code != 201 or not token:
-            raise reply.api_error()
-        data = reply.json() or {}
-        self._token = token
-        self.project_id = ((data.get("token") or {}).get("project") or {}).get("id") or self.project_id
-        self.expires_at = (data.get("token") or {}).get("expires_at")
+        username, password, domain_name = self._user
+        self._token, project_id, self.expires_at = iam.password_token(
+            self._transport, self._iam_url, username, password, domain_name, self._scope)
+        self.project_id = project_id or self.project_id
 
     def apply(self, method, host, path, query, headers, body, project_id=None):
         headers["X-Auth-Token"] = self.token()
@@ -126,13 +115,13 @@ class PasswordAuth:
         return True
 
 
-def project_id_by_region(transport, iam_url, auth, region):
-    """AK/SK: the one project named after the region, by a signed IAM call."""
-    reply = transport.request("GET", iam_url + "/v3/projects", params={"name": region}, auth=auth)
-    if reply.status_code != 200:
-        raise reply.api_error()
-    projects = (reply.json() or {}).get("projects") or []
-    if len(projects) != 1:
-        raise ApiError("GET", "/v3/projects", error_msg="expected exactly one project named %r, found %d; set project_id"
-                       % (region, len(projects)))
-    return projects[0]["id"]
+def credential(kind, params, transport, iam_url):
+    """The strategy of ``kind`` (from choose_credential) for this run; a password credential gets its token now."""
+    if kind == "token":
+        return TokenAuth(params["auth_token"])
+    if kind == "aksk":
+        return AkSkAuth(params["access_key"], params["secret_key"], params["security_token"])
+    password = PasswordAuth(transport, iam_url, params["username"], params["password"], params["domain_name"],
+                            params["project_id"], params["region"])
+    password.token()
+    return password

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The two ways the services delete: one call per id (concurrently), or one batch call."""
+"""The deletion strategies, by name (Resource.strategy): one call per id, concurrently, or batches."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
 from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field, ids_with_status, list_all, list_all_or_none
 from ansible_collections.hwc.cleanup.plugins.module_utils.results import Outcome
-from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ABSENT, OK
+from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ABSENT, DELETED, OK, settled
 
 
 def _each(ids, concurrency, work):
@@ -24,25 +24,25 @@ def _each(ids, concurrency, work):
         list(pool.map(work, ids))
 
 
-def delete_each(client, resource, scope, ids, concurrency, check_mode):
+def delete_each(client, resource, scope, ids, status, concurrency, check_mode):
     """One request per id: delete and read "absent" from the reply. Check mode reads instead."""
     outcome = Outcome(ids)
-    if check_mode and resource.get is None:
+    if check_mode and resource.read_call is None:
         _plan_from_listing(client, resource, scope, ids, outcome)
         return outcome
-    method, template = resource.get if check_mode else resource.delete
+    call = resource.read_call if check_mode else resource.delete_call
 
     def work(resource_id):
         try:
-            verdict = client.judged(method, resource.path(template, scope, resource_id))
+            verdict = client.judged(call.method, call.path(scope, resource_id))
         except ApiError as error:
             outcome.add_error(resource_id, error)
             return
-        if verdict.kind == OK:
+        done = settled(verdict, check_mode)
+        if done == DELETED:
             outcome.add_deleted(resource_id)
-        elif verdict.kind == ABSENT:
-            # A retry that finds it gone after an attempt whose outcome is unknown: we may have deleted it.
-            (outcome.add_deleted if verdict.outcome_unknown and not check_mode else outcome.add_absent)(resource_id)
+        elif done == ABSENT:
+            outcome.add_absent(resource_id)
         else:
             outcome.add_error(resource_id, verdict.error)
 
@@ -59,7 +59,7 @@ def _plan_from_listing(client, resource, scope, ids, outcome):
     outcome.present_before = list(outcome.deleted)
 
 
-def delete_batch(client, resource, scope, ids, status, check_mode):
+def delete_batch(client, resource, scope, ids, status, concurrency, check_mode):
     """List first (no filter by id exists), send only deletable ids that exist, in batches.
 
     An id named by the user that can never be deleted (a RUNNING sub-job, a kind the service refuses) is an
@@ -87,8 +87,8 @@ def delete_batch(client, resource, scope, ids, status, check_mode):
         for resource_id in targets:
             outcome.add_deleted(resource_id)
         return outcome
-    method, template = resource.delete
-    path = resource.path(template, scope)
+    call = resource.delete_call
+    path = call.path(scope)
     ids_field, status_field = resource.batch_delete_fields
     if status is not None and not outcome.skipped:
         batches = [(targets, {status_field: status})]
@@ -97,10 +97,13 @@ def delete_batch(client, resource, scope, ids, status, check_mode):
         batches = [(chunk, {ids_field: chunk}) for chunk in chunks]
     for batch, body in batches:
         try:
-            verdict = client.judged(method, path, json_body=body)
+            verdict = client.judged(call.method, path, json_body=body)
             failure = None if verdict.kind == OK else verdict.error
         except ApiError as error:
             failure = error
         for resource_id in batch:
             (outcome.add_deleted(resource_id) if failure is None else outcome.add_error(resource_id, failure))
     return outcome
+
+
+STRATEGIES = {"each": delete_each, "batch": delete_batch}

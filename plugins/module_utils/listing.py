@@ -32,16 +32,16 @@ def field(item, dotted):
 def list_all(client, resource, scope, filters=None):
     """Every item of the resource's list endpoint, across all pages."""
     listing = resource.listing
-    path = resource.path(listing.path, scope)
+    path = listing.call.path(scope)
     query = dict((key, value) for key, value in (filters or {}).items() if value is not None and key in listing.filters)
     paging = listing.paging
     if paging is None:
-        return _items(client.call_json("GET", path, query), listing)
+        return _items(client.call_json(listing.call.method, path, query), listing)
     items = []
     position = 0
     for _page in range(MAX_PAGES):
         query.update({paging.start_param: position, paging.size_param: paging.max_size})
-        data = client.call_json("GET", path, query)
+        data = client.call_json(listing.call.method, path, query)
         page = _items(data, listing)
         items.extend(page)
         total = _total(data, listing)

@@ -21,6 +21,21 @@ except ImportError:  # pragma: no cover
     from urllib import quote
 
 
+class ApiCall:
+    """One route of a service: its method and path template ({project_id}, {instance_id}, {id}, ...)."""
+
+    def __init__(self, method, template):
+        self.method = method
+        self.template = template
+
+    def path(self, scope, resource_id=None):
+        """The path with every value percent-encoded, even though all were validated."""
+        values = dict((key, quote(str(value), safe="")) for key, value in scope.items())
+        if resource_id is not None:
+            values["id"] = quote(resource_id, safe="")
+        return self.template.format(**values)
+
+
 class Paging:
     """How a list endpoint pages: by item offset or by page number."""
 
@@ -36,7 +51,7 @@ class Listing:
 
     def __init__(self, path, items_key=None, total_key=None, paging=None, filters=(), parents=(),
                  id_field="id", status_field="status", name_field=None, created_field=None, kind_field=None):
-        self.path = path
+        self.call = ApiCall("GET", path)
         self.parents = parents  # path options listing needs besides the project, such as instance_id
         self.items_key = items_key  # None: the reply is a top-level array
         self.total_key = total_key
@@ -48,17 +63,23 @@ class Listing:
 
 
 class Resource:
-    def __init__(self, name, label, service, id_option, plural, delete, listing, get=None, id_pattern=GENERIC_ID,
-                 id_rule=GENERIC_ID_RULE, absent_codes=(), parents=(), project_scoped=True, deletable_statuses=None,
-                 batch_size=None, batch_delete_fields=None, undeletable_kinds=(), hints=None):
-        self.name = name
+    """One kind of resource: its routes, ids, list, what "absent" looks like, and how it is deleted.
+
+    ``strategy`` names the deletion strategy (deletion.STRATEGIES): "each" (one call per id) or "batch"
+    (list first, then batches of ids, or one call by status).
+    """
+
+    def __init__(self, label, service, id_option, plural, delete_call, listing, read_call=None, strategy="each",
+                 id_pattern=GENERIC_ID, id_rule=GENERIC_ID_RULE, absent_codes=(), parents=(), project_scoped=True,
+                 deletable_statuses=None, batch_size=None, batch_delete_fields=None, undeletable_kinds=(), hints=None):
         self.label = label
         self.service = service
         self.id_option = id_option  # "job" gives the options job_id and job_ids
         self.plural = plural  # what the _info module returns its items as
-        self.delete = delete  # (method, path template)
+        self.delete_call = delete_call
         self.listing = listing
-        self.get = get
+        self.read_call = read_call  # reads one resource, for check mode; None: check mode reads the list
+        self.strategy = strategy
         self.id_pattern = id_pattern
         self.id_rule = id_rule
         self.absent_codes = frozenset(absent_codes)  # (status, error_code) pairs that also mean "not there"
@@ -66,7 +87,7 @@ class Resource:
         self.parents = parents  # path options every call needs, such as instance_id
         self.project_scoped = project_scoped
         self.deletable_statuses = deletable_statuses
-        self.batch_size = batch_size  # set for services that delete a list of ids in one call
+        self.batch_size = batch_size  # ids per call of the batch strategy
         self.batch_delete_fields = batch_delete_fields  # body fields: (list of ids, status)
         self.undeletable_kinds = frozenset(undeletable_kinds)  # values of the listing's kind field never deletable
 
@@ -85,18 +106,11 @@ class Resource:
             return "%s %s is %s: only %s ones can be deleted" % (self.label, item_id, status, " or ".join(self.deletable_statuses))
         return None
 
-    def path(self, template, scope, resource_id=None):
-        """A path with every value percent-encoded, even though all were validated."""
-        values = dict((key, quote(str(value), safe="")) for key, value in scope.items())
-        if resource_id is not None:
-            values["id"] = quote(resource_id, safe="")
-        return template.format(**values)
-
 
 CODEARTS_BUILD_JOB = Resource(
-    name="codearts_build_job", label="CodeArts Build job", service="codearts_build", id_option="job", plural="jobs",
-    delete=("POST", "/v3/jobs/{id}/delete"),
-    get=("GET", "/v3/jobs/{id}/query"),
+    label="CodeArts Build job", service="codearts_build", id_option="job", plural="jobs",
+    delete_call=ApiCall("POST", "/v3/jobs/{id}/delete"),
+    read_call=ApiCall("GET", "/v3/jobs/{id}/query"),
     # research: https://support.huaweicloud.com/api-codeci/ShowJobListByProjectId.html (page_index from 0, page_size <= 100)
     listing=Listing("/v3/{codearts_project_id}/jobs", items_key="jobs", total_key="total",
                     paging=Paging("page_index", "page_size", 100, by_page=True), parents=("codearts_project_id",),
@@ -109,9 +123,9 @@ CODEARTS_BUILD_JOB = Resource(
 )
 
 CCE_JOB = Resource(
-    name="cce_job", label="CCE job", service="cce", id_option="job", plural="jobs",
-    delete=("DELETE", "/api/v2/projects/{project_id}/jobs/{id}"),
-    get=("GET", "/api/v2/projects/{project_id}/jobs/{id}"),
+    label="CCE job", service="cce", id_option="job", plural="jobs",
+    delete_call=ApiCall("DELETE", "/api/v2/projects/{project_id}/jobs/{id}"),
+    read_call=ApiCall("GET", "/api/v2/projects/{project_id}/jobs/{id}"),
     # research: huaweicloudsdkcce 3.1.219 v3/model/v2_job_spec.py (lowercase keys: resourcename, resourceid,
     # clusteruid), v2_job_status.py (status.status), v2_job_type_object.py (metadata.uid, creationTimestamp in the
     # form "2025-09-02 10:23:38.987955 +0000 UTC"); https://support.huaweicloud.com/intl/en-us/api-cce/GetOneJob.html.
@@ -121,8 +135,8 @@ CCE_JOB = Resource(
 )
 
 WORKSPACE_SUB_JOB = Resource(
-    name="workspace_sub_job", label="Workspace sub-job", service="workspace", id_option="job", plural="sub_jobs",
-    delete=("POST", "/v2/{project_id}/workspace-sub-jobs/batch-delete"),
+    label="Workspace sub-job", service="workspace", id_option="job", plural="sub_jobs",
+    delete_call=ApiCall("POST", "/v2/{project_id}/workspace-sub-jobs/batch-delete"), strategy="batch",
     listing=Listing("/v2/{project_id}/workspace-sub-jobs", items_key="jobs", total_key="total_count",
                     paging=Paging("offset", "limit", 1000), filters=("status", "job_id"),
                     name_field="job_type", created_field="begin_time", kind_field="job_type"),
@@ -137,8 +151,8 @@ WORKSPACE_SUB_JOB = Resource(
 )
 
 DCS_BACKGROUND_TASK = Resource(
-    name="dcs_background_task", label="DCS background task", service="dcs", id_option="task", plural="tasks",
-    delete=("DELETE", "/v2/{project_id}/instances/{instance_id}/tasks/{id}"),
+    label="DCS background task", service="dcs", id_option="task", plural="tasks",
+    delete_call=ApiCall("DELETE", "/v2/{project_id}/instances/{instance_id}/tasks/{id}"),
     # research: https://support.huaweicloud.com/eu/api-dcs/ListBackgroundTask.html (task_count is a string;
     # no documented maximum for limit, 100 is what the console uses)
     listing=Listing("/v2/{project_id}/instances/{instance_id}/tasks", items_key="tasks", total_key="task_count",

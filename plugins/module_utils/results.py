@@ -80,15 +80,15 @@ class Outcome:
 
 def retry_report(limits, id_count, verbose):
     """``retries`` for the result: requests sent and retries by kind; with ``verbose`` a summary ``msg``."""
-    if limits is None:
-        return {"retries": {}}
-    counts = limits.tally.result()
+    from ansible_collections.hwc.cleanup.plugins.module_utils.retry import RetryTally
+
+    counts = (limits.tally if limits is not None else RetryTally()).result()
     report = {"retries": counts}
     if verbose:
         again = ", ".join("%d %s" % (counts[kind], kind.replace("_", " ")) for kind in sorted(counts)
                           if kind != "requests" and counts[kind])
         line = "%d request(s) for %d id(s)%s" % (counts["requests"], id_count, "; sent again: " + again if again else "")
-        if limits.pacer.rate is not None:
+        if limits is not None and limits.pacer.rate is not None:
             line += "; throttled: paced at %.1f requests/s at the end" % limits.pacer.rate
         report["msg"] = line
     return report

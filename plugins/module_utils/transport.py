@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import json
 import os
+from collections import namedtuple
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, parse_error_body
 from ansible_collections.hwc.cleanup.plugins.module_utils.guards import DeadlineReached, ServiceFailing
@@ -24,18 +25,12 @@ except ImportError:  # pragma: no cover
 USER_AGENT = "hwc.cleanup-ansible-collection"
 
 
-class Reply:
-    """What one request finally got, and whether an earlier attempt may have acted already."""
+class Reply(namedtuple("Reply", "method path status_code headers content outcome_unknown")):
+    """What one request finally got, and whether an earlier attempt may have acted already (wire facts only)."""
 
-    def __init__(self, method, path, status_code, headers, content, outcome_unknown):
-        self.method = method
-        self.path = path
-        self.status_code = status_code
-        self.headers = headers
-        self.content = content
-        self.outcome_unknown = outcome_unknown
-        self.request_id = headers.get("X-Request-Id")
-        self._error = None
+    @property
+    def request_id(self):
+        return self.headers.get("X-Request-Id")
 
     @property
     def ok(self):
@@ -51,9 +46,9 @@ class Reply:
 
     def error(self):
         """(error_code, error_msg) of an error reply, parsed once."""
-        if self._error is None:
-            self._error = parse_error_body(self.content)
-        return self._error
+        if "_error" not in self.__dict__:
+            self.__dict__["_error"] = parse_error_body(self.content)
+        return self.__dict__["_error"]
 
     def looks_like_json(self):
         return self.content.strip()[:1] in (b"{", b"[") or not self.content.strip()

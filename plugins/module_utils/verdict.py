@@ -25,6 +25,7 @@ ROUTE_MISSING_CODES = frozenset(("DCS.4001",))
 ROUTE_MISSING_HINT = "the API itself was not found: check endpoint, cloud and region"
 
 OK, ABSENT, FAILED = "ok", "absent", "failed"
+DELETED = "deleted"
 
 
 class Verdict:
@@ -60,6 +61,20 @@ class ReplyRules:
 
 
 NO_RULES = ReplyRules()
+
+
+def settled(verdict, check_mode):
+    """What a delete (or in check mode, a read) of one id did: DELETED, ABSENT or FAILED.
+
+    A retry that finds the resource gone after an attempt whose outcome was unknown (a lost reply, a
+    timeout) counts as deleted: this run may have deleted it. In check mode a read that succeeds is
+    what would be deleted.
+    """
+    if verdict.kind == OK:
+        return DELETED
+    if verdict.kind == ABSENT:
+        return DELETED if verdict.outcome_unknown and not check_mode else ABSENT
+    return FAILED
 
 
 def is_gateway_code(error_code):

@@ -29,7 +29,7 @@ PROFILE_ROWS = (
     ("  PreparedRequest.prepare", "requests/models.py", "prepare"),
     ("  HTTPAdapter.send: urllib3 and http.client", "requests/adapters.py", "send"),
     ("    socket recv_into: waiting for the emulator", "~", "<method 'recv_into' of '_socket.socket' objects>"),
-    ("  Reply.error / classify: reading the reply", "module_utils/client.py", "classify"),
+    ("  verdict.judge: what the reply means", "module_utils/verdict.py", "judge"),
 )
 IMPORTS_SHOWN = 8
 

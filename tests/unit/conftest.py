@@ -1,28 +1,11 @@
-"""Make this checkout importable as ansible_collections.hwc.cleanup for plain pytest runs."""
+"""Fixtures of the unit tests.
 
-import atexit
-import os
-import shutil
-import sys
-import tempfile
+``ansible_collections.hwc.cleanup`` is importable without help from here: under plain pytest the plugin
+that tests/pytest.ini loads (support/fixtures.py) puts a collection tree on sys.path, under
+``ansible-test units`` ansible-test runs from one.
+"""
 
 import pytest
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def _collection_root():
-    marker = os.path.join("ansible_collections", "hwc", "cleanup")
-    if ROOT.endswith(marker):  # already inside a collection tree (ansible-test)
-        return os.path.dirname(os.path.dirname(os.path.dirname(ROOT)))
-    tree = tempfile.mkdtemp(prefix="hwc-unit-")
-    atexit.register(shutil.rmtree, tree, True)
-    os.makedirs(os.path.join(tree, "ansible_collections", "hwc"))
-    os.symlink(ROOT, os.path.join(tree, "ansible_collections", "hwc", "cleanup"))
-    return tree
-
-
-sys.path.insert(0, _collection_root())
 
 
 class FakeClock:

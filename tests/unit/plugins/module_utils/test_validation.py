@@ -37,5 +37,5 @@ def test_codearts_ids_are_32_letters_and_digits():
 
 def test_path_values_are_percent_encoded_even_if_validation_were_bypassed():
     from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB
-    path = CCE_JOB.path(CCE_JOB.delete[1], {"project_id": "p/../q"}, "a b/..")
+    path = CCE_JOB.delete_call.path({"project_id": "p/../q"}, "a b/..")
     assert path == "/api/v2/projects/p%2F..%2Fq/jobs/a%20b%2F.."

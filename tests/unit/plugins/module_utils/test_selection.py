@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError, ReplyError
-from ansible_collections.hwc.cleanup.plugins.module_utils.filters import parse_duration, parse_timestamp, select
+from ansible_collections.hwc.cleanup.plugins.module_utils.selection import parse_duration, parse_timestamp, select
 from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB, DCS_BACKGROUND_TASK
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)

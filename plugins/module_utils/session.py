@@ -1,0 +1,84 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""From the options to a connected client, in two steps: check everything that needs no network, then connect.
+
+Session(params, ...) raises ConfigurationError for any bad setting, endpoint or credential before a single
+request; open() then makes the transport and at most one IAM call (a password token, or the project of a
+region for AK/SK).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.hwc.cleanup.plugins.module_utils import auth, endpoints
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import check_id
+
+MAX_CONCURRENCY = 64
+
+
+def check_settings(params):
+    """The common options that are not endpoints or credentials."""
+    if not 1 <= params["concurrency"] <= MAX_CONCURRENCY:
+        raise ConfigurationError("concurrency %r is out of range 1-%d" % (params["concurrency"], MAX_CONCURRENCY))
+    if params["timeout"] <= 0:
+        raise ConfigurationError("timeout %r must be more than 0 seconds" % (params["timeout"],))
+    if params["retries"] < 0:
+        raise ConfigurationError("retries %r must be 0 or more" % (params["retries"],))
+    if params["deadline"] <= 0:
+        raise ConfigurationError("deadline %r must be more than 0 seconds" % (params["deadline"],))
+    if params["project_id"] is not None:
+        check_id("project_id", params["project_id"])
+
+
+class Session:
+    """One module run's connection to the resource's service; ``resource`` None for IAM only (hwc.cleanup.auth)."""
+
+    def __init__(self, params, resource=None):
+        from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ReplyRules
+
+        self.params = params
+        self.resource = resource
+        self.need_project = resource is None or resource.project_scoped
+        self.rules = ReplyRules.of(resource, params.get("absent_error_codes")) if resource else None
+        self.base_url = endpoints.service_endpoint(params["cloud"], params["region"], resource.service,
+                                                   params["endpoint"]) if resource else None
+        self.kind = auth.choose_credential(params)
+        self.project_id = params["project_id"]
+        lookup = self.need_project and not self.project_id
+        if lookup and self.kind == "token":
+            raise ConfigurationError("project_id is required with auth_token (hwc.cleanup.auth returns it), "
+                                     "or set HWC_PROJECT_ID")
+        needs_iam = self.kind == "password" or lookup
+        if needs_iam and lookup and not params["region"]:
+            raise ConfigurationError("region is required to find the project id; or set project_id")
+        self.iam_url = endpoints.iam_endpoint(params["cloud"], params["region"], params["iam_endpoint"]) if needs_iam else None
+        self.transport = None
+        self.credential = None
+
+    def open(self, requests_lib):
+        """The transport and the credential, then the project id when it must be looked up."""
+        from ansible_collections.hwc.cleanup.plugins.module_utils import iam
+        from ansible_collections.hwc.cleanup.plugins.module_utils.transport import Transport
+
+        params = self.params
+        self.transport = Transport(requests_lib, params["timeout"], params["retries"], params["validate_certs"],
+                                   params["ca_path"], pool_size=params["concurrency"], deadline=params["deadline"])
+        self.credential = auth.credential(self.kind, params, self.transport, self.iam_url)
+        if self.need_project and not self.project_id:
+            self.project_id = getattr(self.credential, "project_id", None) or iam.project_by_region(
+                self.transport, self.iam_url, self.credential, params["region"])
+        return self
+
+    def client(self):
+        """A Client for the resource's service, with the resource's reply rules."""
+        from ansible_collections.hwc.cleanup.plugins.module_utils.client import Client
+
+        return Client(self.transport, self.base_url, self.credential,
+                      self.project_id if self.resource.project_scoped else None, self.rules)
+
+    def close(self):
+        if self.transport is not None:
+            self.transport.close()

@@ -1,0 +1,47 @@
+"""The session step: every setting, endpoint and credential is checked before the first request."""
+
+import pytest
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.options import common_argument_spec
+from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB, CODEARTS_BUILD_JOB
+from ansible_collections.hwc.cleanup.plugins.module_utils.session import Session, check_settings
+
+
+def params(**given):
+    values = dict((name, spec.get("default")) for name, spec in common_argument_spec("cce").items())
+    values.update(region="eu-de", cloud="otc", absent_error_codes=[])
+    values.update(given)
+    return values
+
+
+@pytest.mark.parametrize("given, resource, message", [
+    ({"auth_token": "t"}, CCE_JOB, "project_id is required with auth_token"),
+    ({}, CCE_JOB, "no credentials: give auth_token"),
+    ({"access_key": "AK"}, CCE_JOB, "access_key given without secret_key"),
+    ({"access_key": "AK", "secret_key": "SK", "region": None}, CCE_JOB, "region is required to derive the endpoint"),
+    ({"access_key": "AK", "secret_key": "SK", "absent_error_codes": ["APIGW.0101"]}, CCE_JOB, "absent_error_codes: 'APIGW.0101'"),
+    ({"access_key": "AK", "secret_key": "SK"}, CODEARTS_BUILD_JOB, "CodeArts Build is not offered on cloud 'otc'"),
+    ({"access_key": "AK", "secret_key": "SK", "endpoint": "https://user:pw@host"}, CCE_JOB, "endpoint 'https://\\*\\*\\*@host'"),
+])
+def test_bad_settings_fail_before_any_transport_exists(given, resource, message):
+    with pytest.raises(ConfigurationError, match=message):
+        Session(params(**given), resource)
+
+
+def test_what_needs_iam_is_known_before_connecting():
+    aksk = Session(params(access_key="AK", secret_key="SK"), CCE_JOB)
+    assert aksk.kind == "aksk" and aksk.iam_url == "https://iam.eu-de.otc.t-systems.com" and aksk.transport is None
+    known = Session(params(access_key="AK", secret_key="SK", project_id="p1"), CCE_JOB)
+    assert known.iam_url is None  # the project is given: no IAM call at all
+    codearts = Session(params(cloud="huaweicloud", region="cn-north-4", access_key="AK", secret_key="SK"), CODEARTS_BUILD_JOB)
+    assert codearts.iam_url is None and codearts.base_url == "https://cloudbuild-ext.cn-north-4.myhuaweicloud.com"
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"concurrency": 0}, "concurrency 0 is out of range 1-64"), ({"timeout": 0}, "timeout 0"),
+    ({"retries": -1}, "retries -1"), ({"deadline": 0}, "deadline 0"), ({"project_id": "../x"}, "project_id"),
+])
+def test_common_options_are_checked(given, message):
+    with pytest.raises(ConfigurationError, match=message):
+        check_settings(params(**given))
