@@ -1,0 +1,52 @@
+"""The module base: what a task returns for bad input and for nothing to do, before any request."""
+
+import json
+
+import pytest
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.module import DeleteModule, InfoModule
+from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB
+
+testing = pytest.importorskip("ansible.module_utils.testing")  # ansible-core 2.19 and later
+
+BASE = {"region": "eu-de", "cloud": "otc", "access_key": "AK", "secret_key": "SK", "project_id": "p1",
+        "endpoint": "http://127.0.0.1:9"}  # a closed port: any request sent would fail differently
+
+
+def run(module, args, capsys):
+    with testing.patch_module_args(dict(BASE, **args)):
+        with pytest.raises(SystemExit) as exited:
+            module.main()
+    return exited.value.code, json.loads(capsys.readouterr().out)
+
+
+def test_an_empty_list_changes_nothing_and_sends_nothing(capsys):
+    code, result = run(DeleteModule(CCE_JOB), {"job_ids": []}, capsys)
+    assert code == 0 and result["changed"] is False and result["deleted"] == []
+    assert result["retries"]["requests"] == 0
+
+
+def test_a_bad_id_fails_naming_it_with_the_delete_result_keys(capsys):
+    code, result = run(DeleteModule(CCE_JOB), {"job_ids": ["ok", "../x"]}, capsys)
+    assert code == 1 and result["msg"].startswith("job_ids[1]: '../x' is not a valid id")
+    assert (result["deleted"], result["already_absent"], result["errors"]) == ([], [], [])
+
+
+def test_workspace_results_carry_skipped_also_when_failing(capsys):
+    code, result = run(DeleteModule(WORKSPACE_SUB_JOB), {"job_ids": ["a b"]}, capsys)
+    assert code == 1 and result["skipped"] == []
+
+
+def test_a_bad_common_option_fails_before_ids_are_read(capsys):
+    code, result = run(DeleteModule(DCS_BACKGROUND_TASK), {"instance_id": "i", "task_ids": ["t"], "deadline": 0}, capsys)
+    assert code == 1 and result["msg"] == "deadline 0.0 must be more than 0 seconds"
+
+
+def test_ids_and_status_together_are_refused_by_the_argument_spec(capsys):
+    code, result = run(DeleteModule(WORKSPACE_SUB_JOB), {"job_ids": ["a"], "delete_by_status": "FAILED"}, capsys)
+    assert code == 1 and "mutually exclusive" in result["msg"]
+
+
+def test_an_info_module_refuses_a_gateway_code_as_absent_before_any_request(capsys):
+    code, result = run(InfoModule(CCE_JOB), {"absent_error_codes": ["APIGW.0101"]}, capsys)
+    assert code == 1 and result["msg"].startswith("absent_error_codes: 'APIGW.0101' is the API gateway's code")
