@@ -43,3 +43,22 @@ def test_nothing_done_is_no_change():
     outcome = Outcome(["a"])
     outcome.add_absent("a")
     assert outcome.result(with_diff=False)["changed"] is False
+
+
+def test_the_retry_report_counts_by_kind_and_says_it_in_one_line_at_verbosity():
+    from ansible_collections.hwc.cleanup.plugins.module_utils.results import retry_report
+    from ansible_collections.hwc.cleanup.plugins.module_utils.retry import RunLimits
+
+    limits = RunLimits(5, 60)
+    for _request in range(312):
+        limits.tally.sent()
+    for kind in ["throttled"] * 12 + ["server_error"]:
+        limits.tally.count(kind)
+    limits.pacer.rate = 9.6
+    report = retry_report(limits, 300, verbose=True)
+    assert report["retries"] == {"requests": 312, "throttled": 12, "server_error": 1, "timeout": 0,
+                                 "connection_error": 0, "reauthenticated": 0}
+    assert report["msg"] == ("312 request(s) for 300 id(s); sent again: 1 server error, 12 throttled; "
+                             "throttled: paced at 9.6 requests/s at the end")
+    assert "msg" not in retry_report(limits, 300, verbose=False)
+    assert retry_report(None, 0, verbose=False)["retries"]["requests"] == 0
