@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The common options of every module, with their environment fallbacks (SPEC section 3).
+"""The common options of every module, with their environment fallbacks (docs/authentication.md).
 
 The doc fragment hwc.cleanup.common documents exactly these; validate-modules and a unit test
 keep the two from drifting.

@@ -11,7 +11,7 @@ import re
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
 
-# SPEC: ids, project and instance ids are 1-128 of [A-Za-z0-9_-] unless a resource is stricter.
+# Ids, project and instance ids are 1-128 of [A-Za-z0-9_-] unless a resource is stricter (docs/decisions.md).
 GENERIC_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 GENERIC_ID_RULE = "1 to 128 letters, digits, '_' or '-'"
 
