@@ -96,5 +96,5 @@ compat:
 	bash scripts/compat.sh
 
 clean:
-	rm -rf $(VENV) .venv-compat .pytest_cache .ansible tests/output build context docs/_build *.tar.gz changelogs/.plugin-cache.yaml
+	rm -rf $(VENV) .venv-compat .pytest_cache tests/.pytest_cache .ansible tests/output build context docs/_build *.tar.gz changelogs/.plugin-cache.yaml
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -19,6 +19,7 @@ import ansible_runner
 import pytest
 
 import awx_credentials
+from ansible_collections.hwc.cleanup.plugins.module_utils.options import SECRET_OPTIONS, common_argument_spec
 from support.ansible_run import CHECKOUT, CLOUD_VARIABLE_PREFIXES
 
 CREDENTIAL_TYPE = os.path.join(CHECKOUT, "extensions", "awx", "credential_type_hwc.yml")
@@ -33,7 +34,7 @@ SECRET_KEY = "AwxTestSecretKey-5d1f8c3a9e7b"
 SECURITY_TOKEN = "AwxTestSecurityToken-Jb7QpXz41mKw"
 IAM_TOKEN = "AwxTestIamToken-MIIa8Yq2Lr5Tz0Vx"
 USER, PASSWORD, DOMAIN = "awx-teardown-bot", "AwxTestPassword-8b2e!4c6d", "awx-test-domain"
-SECRET_INPUTS = ("secret_key", "security_token", "auth_token", "password")  # SPEC sections 2 and 5
+SECRET_INPUTS = ("secret_key", "security_token", "auth_token", "password")  # docs/authentication.md, "What is never logged"
 
 CREDENTIAL_INPUTS = {
     "temporary AK/SK": {"cloud": "huaweicloud", "region": REGION, "access_key": ACCESS_KEY, "secret_key": SECRET_KEY,
@@ -150,10 +151,8 @@ def test_awx_accepts_the_credential_type(credential_type):
     assert awx_credentials.credential_type_problems(credential_type) == []
 
 
-@pytest.mark.usefixtures("importable_collection")
 def test_every_injected_variable_is_the_first_fallback_of_its_option(credential_type):
-    """SPEC section 3: the credential type injects what the modules read first; secrets are AWX secrets."""
-    from ansible_collections.hwc.cleanup.plugins.module_utils.options import SECRET_OPTIONS, common_argument_spec  # pylint: disable=import-outside-toplevel
+    """docs/awx.md: the credential type injects what the modules read first; secrets are AWX secrets."""
     spec = common_argument_spec()
     injected = credential_type["injectors"]["env"]
     field_ids = [field["id"] for field in awx_credentials.fields(credential_type)]

@@ -4,64 +4,19 @@
 """Does injected latency serialize requests? ``python tests/emulator/bench_concurrency.py`` prints the figures.
 
 N token-authenticated GETs from T client threads (one requests.Session each) against an emulator
-that delays every request by L ms. Perfectly concurrent: N * L / T; serialized: N * L.
+that delays every request by L ms. Perfectly concurrent: N * L / T; serialized: N * L. The clients and
+the CPU counters are support/measure.py's, which the emulator's tests and tests/performance/ use too.
 """
 
 import argparse
 import os
-import resource
 import sys
-import threading
-import time
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
-import requests
-
-if not __package__:
+if not __package__:  # run as a file: the packages next to tests/emulator/, as for `python tests/emulator`
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from emulator.harness import EmulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
-
-
-def demo_token(base_url, user):
-    body = {"auth": {
-        "identity": {"methods": ["password"], "password": {"user": {
-            "name": user["name"], "password": user["password"], "domain": {"name": user["domain_name"]}}}},
-        "scope": {"project": {"id": user["project_id"]}}}}
-    response = requests.post(base_url + "/v3/auth/tokens", json=body, timeout=30)
-    response.raise_for_status()
-    return response.headers["X-Subject-Token"]
-
-
-def run(base_url, token, path, total, threads):
-    """(wall seconds, Counter of status codes) for ``total`` GETs of ``path`` from ``threads`` threads."""
-    local = threading.local()
-
-    def get(_number):
-        if not hasattr(local, "session"):
-            local.session = requests.Session()
-        return local.session.get(base_url + path, headers={"X-Auth-Token": token}, timeout=60).status_code
-
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        started = time.monotonic()
-        statuses = Counter(pool.map(get, range(total)))
-        return time.monotonic() - started, statuses
-
-
-def process_cpu_seconds(pid):
-    """User + system CPU time of another process (Linux /proc), or None elsewhere."""
-    try:
-        with open("/proc/%d/stat" % pid, encoding="ascii") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def own_cpu_seconds():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+from support.measure import demo_token, own_cpu_seconds, process_cpu_seconds, timed_gets  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def main(argv=None):
@@ -76,7 +31,7 @@ def main(argv=None):
         user = seed["users"][0]
         token = demo_token(emulator.base_url, user)
         server_cpu, client_cpu = process_cpu_seconds(emulator.process.pid), own_cpu_seconds()
-        wall, statuses = run(emulator.base_url, token, "/api/v2/projects/%s/jobs" % user["project_id"], args.requests, args.threads)
+        wall, statuses = timed_gets(emulator.base_url, token, "/api/v2/projects/%s/jobs" % user["project_id"], args.requests, args.threads)
         client_cpu = own_cpu_seconds() - client_cpu
         server_cpu = None if server_cpu is None else process_cpu_seconds(emulator.process.pid) - server_cpu
     ideal = args.requests * args.latency_ms / 1000.0 / args.threads

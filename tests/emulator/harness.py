@@ -3,9 +3,10 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Run the emulator for a test suite: a real subprocess on a free port, and a client for its admin API.
 
-Standard library only, so any suite (pytest, molecule helpers, benchmarks) can use it::
+The one way Python code starts the emulator; shell and YAML run its command line, ``python tests/emulator
+--port 0 --port-file F``, and wait for F (docs/development.md, "Test tooling"). Standard library only, so
+any suite, benchmark or helper can use it, with tests/ on sys.path (under pytest: tests/pytest.ini)::
 
-    sys.path.insert(0, "<repo>/tests")
     from emulator.harness import EmulatorProcess
 
     with EmulatorProcess() as emulator:           # python tests/emulator --port 0 --port-file ...

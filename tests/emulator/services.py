@@ -105,7 +105,7 @@ SERVICES = {
         "url_not_found": (404, "DCS.4001", "The requested URL does not exist."),
         # research: same table: 403 DCS.2007 "Policy does not allow {} to be performed." (DCS.1004 "Project ID does
         # not match the token." is listed with 400 and 401, not 403; the emulator's 403 for a foreign project is
-        # SPEC section 7)
+        # docs/emulator.md, "Authentication")
         "forbidden": (403, "DCS.2007", "Policy does not allow this operation to be performed."),
         "bad_request": (400, "DCS.4800", "Invalid parameter in the request."),
         "bad_task_id": (400, "DCS.4070", "Invalid task ID format."),
@@ -257,7 +257,7 @@ def _cce_job(job):
 
 
 def cce_delete_job(request, store):
-    # research: SPEC section 1 (204, no body); the SDK has no model for this route (its DeleteAutopilotJob, DELETE
+    # research: the product contract (204, no body; unverified, docs/vendor-facts.md); the SDK has no model for this route (its DeleteAutopilotJob, DELETE
     # /autopilot/v2/projects/{project_id}/jobs/{job_id}, has an empty response model)
     key = (request.params["project_id"], request.params["job_id"])
     if store.mutate("cce_jobs", lambda table: table.pop(key, None)) is None:

@@ -1,15 +1,15 @@
-"""Integration runs: the emulator on loopback, this checkout as hwc.cleanup, ansible-playbook as users run it."""
+"""Integration runs: the emulator on loopback, this checkout as hwc.cleanup, ansible-playbook as users run it.
+
+``emulator`` and ``collections_path`` come from support/fixtures.py (tests/pytest.ini).
+"""
 
 import os
-import sys
 
 import pytest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
+from support.ansible_run import ansible_environment, run_playbook as ansible_playbook
 
-from support.ansible_run import ansible_environment, run_playbook as ansible_playbook  # noqa: E402  pylint: disable=wrong-import-position
-from support.fixtures import collections_path, emulator  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 @pytest.fixture(scope="session")

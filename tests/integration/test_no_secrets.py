@@ -1,4 +1,4 @@
-"""No secret in any output (SPEC section 5): a -vvvv run of playbooks/secrets.yml, searched for every secret it used."""
+"""No secret in any output (docs/authentication.md, "What is never logged"): a -vvvv run of playbooks/secrets.yml, searched for every secret it used."""
 
 import os
 import re

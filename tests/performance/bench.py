@@ -15,9 +15,9 @@ import statistics
 import sys
 from collections import Counter, namedtuple
 
-from workload import PROJECT_ID, USER, PlaybookFailed, Workbench, WorkNotDone, cce_job_ids, cce_jobs_seed, exit_cleanly_on_sigterm
+from workload import PROJECT_ID, USER, WorkNotDone, cce_job_ids, cce_jobs_seed, run_benchmark
 from tcp_connections import ConnectionCounter
-from emulator.bench_concurrency import demo_token  # workload put tests/ on sys.path
+from support.measure import demo_token  # workload put tests/ on sys.path
 
 FLOOR_TARGET = 0.85
 PER_RESOURCE_TARGET = 150
@@ -167,14 +167,7 @@ def measure(args, bench):
 
 def main(argv=None):
     args = parse_args(argv)
-    exit_cleanly_on_sigterm()
-    try:
-        with Workbench(args.latency_ms) as bench:
-            measure(args, bench)
-    except (WorkNotDone, PlaybookFailed) as failure:
-        print("BENCH FAILED: %s" % failure, file=sys.stderr)
-        return 1
-    return 0
+    return run_benchmark(measure, args, args.latency_ms)
 
 
 if __name__ == "__main__":

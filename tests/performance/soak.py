@@ -22,7 +22,7 @@ import time
 from collections import Counter, defaultdict, namedtuple
 from datetime import datetime
 
-from workload import PROJECT_ID, Workbench, cce_job_ids, codearts_job_id, exit_cleanly_on_sigterm
+from workload import PROJECT_ID, cce_job_ids, codearts_job_id, run_benchmark
 
 FAULT_KINDS = [500, 502, 503, 504, 429, "reset", "lost_reply"]
 OTHER_PROJECT_ID = "0f0e0d0c0b0a09080706050403020100"
@@ -174,35 +174,33 @@ def print_figures(args, wall, log):
           % (sum(totals[kind] for kind in kinds), totals["requests"], 100.0 * sum(totals[kind] for kind in kinds) / max(totals["requests"], 1), wall))
 
 
-def main(argv=None):
-    args = parse_args(argv)
-    exit_cleanly_on_sigterm()
+def soak(args, bench):
+    """The soak against ``bench``'s emulator: 0, or 1 after printing every violation."""
     targets, decoys = soak_ids(args.per_service)
     print("soak: %d ids x %d services, fault rate %g (%s), seed %d, retries %d, concurrency %d, Retry-After %d s"
           % (args.per_service, len(SERVICES), args.fault_rate, ", ".join(map(str, FAULT_KINDS)), args.seed, args.retries,
              args.concurrency, args.retry_after), flush=True)
-    with Workbench() as bench:
-        bench.admin.seed(seed_body(targets, decoys))
-        before = bench.admin.state()
-        bench.admin.clear_requests()
-        bench.admin.faults(fault_rate=args.fault_rate, kinds=FAULT_KINDS, seed=args.seed, retry_after=args.retry_after)
-        results_path = os.path.join(bench.scratch, "soak-results.json")
-        started = time.monotonic()
-        bench.play("soak.yml", {
-            "soak_retries": args.retries, "soak_concurrency": args.concurrency, "soak_results_path": results_path,
-            "soak_cce_job_ids": targets["cce_job"], "soak_dcs_instance_id": DCS_INSTANCE_ID,
-            "soak_dcs_task_ids": targets["dcs_background_task"], "soak_codearts_build_job_ids": targets["codearts_build_job"]})
-        wall = time.monotonic() - started
-        bench.admin.faults()
-        with open(results_path, encoding="utf-8") as handle:
-            results = json.load(handle)
-        log = bench.admin.requests()
-        violations = check_results(results, targets) + check_state(before, bench.admin.state(), targets)
-        for service in SERVICES:
-            entries = [entry for entry in log if entry["service"] == service.log_service]
-            violations += check_requests(service, entries, targets[service.name])
-        violations += ["unexpected request to %s: %s %s" % (entry["service"], entry["method"], entry["path"])
-                       for entry in log if entry["service"] not in [service.log_service for service in SERVICES]]
+    bench.admin.seed(seed_body(targets, decoys))
+    before = bench.admin.state()
+    bench.admin.clear_requests()
+    bench.admin.faults(fault_rate=args.fault_rate, kinds=FAULT_KINDS, seed=args.seed, retry_after=args.retry_after)
+    results_path = os.path.join(bench.scratch, "soak-results.json")
+    started = time.monotonic()
+    bench.play("soak.yml", {
+        "soak_retries": args.retries, "soak_concurrency": args.concurrency, "soak_results_path": results_path,
+        "soak_cce_job_ids": targets["cce_job"], "soak_dcs_instance_id": DCS_INSTANCE_ID,
+        "soak_dcs_task_ids": targets["dcs_background_task"], "soak_codearts_build_job_ids": targets["codearts_build_job"]})
+    wall = time.monotonic() - started
+    bench.admin.faults()
+    with open(results_path, encoding="utf-8") as handle:
+        results = json.load(handle)
+    log = bench.admin.requests()
+    violations = check_results(results, targets) + check_state(before, bench.admin.state(), targets)
+    for service in SERVICES:
+        entries = [entry for entry in log if entry["service"] == service.log_service]
+        violations += check_requests(service, entries, targets[service.name])
+    violations += ["unexpected request to %s: %s %s" % (entry["service"], entry["method"], entry["path"])
+                   for entry in log if entry["service"] not in [service.log_service for service in SERVICES]]
     print_figures(args, wall, log)
     if violations:
         print("SOAK FAILED: %d violation(s):\n  %s" % (len(violations), "\n  ".join(violations[:50])))
@@ -210,6 +208,10 @@ def main(argv=None):
     print("soak passed: %d ids deleted, none already absent, no error, no failed task; %d decoys untouched"
           % (args.per_service * len(SERVICES), sum(len(before[service.table]) for service in SERVICES) - args.per_service * len(SERVICES)))
     return 0
+
+
+def main(argv=None):
+    return run_benchmark(soak, parse_args(argv), label="SOAK")
 
 
 if __name__ == "__main__":

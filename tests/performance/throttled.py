@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 
-from workload import PlaybookFailed, Workbench, WorkNotDone, cce_job_ids, cce_jobs_seed, exit_cleanly_on_sigterm
+from workload import WorkNotDone, cce_job_ids, cce_jobs_seed, run_benchmark
 
 LIMIT_RATIO_TARGET = 0.9
 REQUESTS_PER_ID_TARGET = 1.15
@@ -74,14 +74,7 @@ def measure(args, bench):
 
 def main(argv=None):
     args = parse_args(argv)
-    exit_cleanly_on_sigterm()
-    try:
-        with Workbench(args.latency_ms) as bench:
-            measure(args, bench)
-    except (WorkNotDone, PlaybookFailed) as failure:
-        print("BENCH FAILED: %s" % failure, file=sys.stderr)
-        return 1
-    return 0
+    return run_benchmark(measure, args, args.latency_ms)
 
 
 if __name__ == "__main__":

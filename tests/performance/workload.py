@@ -1,7 +1,11 @@
-"""What the benchmark and the soak share: the emulator, the bench credentials, seeding, timed playbook runs.
+"""What the benchmarks and the soak share: the emulator, the bench credentials, seeding, timed playbook runs,
+and their main() (run_benchmark).
 
 Playbooks get their ids in an extra-vars file and their credentials from HWC_* environment
 variables (as AWX injects them), so nothing secret is on a command line.
+
+The scripts of tests/performance/ are run as files (``python tests/performance/bench.py``), so pytest's
+pythonpath (tests/pytest.ini) is not there: importing this module puts tests/ on sys.path for them.
 """
 
 import hashlib
@@ -15,11 +19,12 @@ import time
 from collections import namedtuple
 
 TESTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, TESTS)
+if TESTS not in sys.path:
+    sys.path.insert(0, TESTS)
 
-from emulator.bench_concurrency import process_cpu_seconds  # noqa: E402  pylint: disable=wrong-import-position
 from emulator.harness import EmulatorProcess  # noqa: E402  pylint: disable=wrong-import-position
 from support.ansible_run import ansible_environment, make_collection_tree, run_playbook  # noqa: E402  pylint: disable=wrong-import-position
+from support.measure import process_cpu_seconds  # noqa: E402  pylint: disable=wrong-import-position
 
 PLAYBOOKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "playbooks")
 
@@ -122,3 +127,18 @@ class Workbench:
         if check and result.returncode != 0:
             raise PlaybookFailed("%s exited %d:\n%s\n%s" % (playbook, result.returncode, result.stdout[-6000:], result.stderr[-3000:]))
         return result
+
+
+def run_benchmark(measure, args, latency_ms=0, label="BENCH"):
+    """The main() of a benchmark: ``measure(args, bench)`` in a Workbench whose emulator delays requests by ``latency_ms``.
+
+    SIGTERM ends it as cleanly as Ctrl-C. Returns what ``measure`` returns (None counts as 0), or 1 after
+    printing ``<label> FAILED: ...`` when a run did not do its work (WorkNotDone, PlaybookFailed).
+    """
+    exit_cleanly_on_sigterm()
+    try:
+        with Workbench(latency_ms) as bench:
+            return measure(args, bench) or 0
+    except (WorkNotDone, PlaybookFailed) as failure:
+        print("%s FAILED: %s" % (label, failure), file=sys.stderr)
+        return 1

@@ -1,7 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Raw HTTP clients for the tests: AK/SK-signed requests (with deliberate flaws on demand) and IAM tokens."""
+"""Raw HTTP clients for the tests: AK/SK-signed requests (with deliberate flaws on demand) and token-authenticated GETs.
+
+IAM tokens: support.measure.password_token.
+"""
 
 import json
 from datetime import datetime, timezone
@@ -34,15 +37,6 @@ def signed(method, base_url, path, credential, params=None, json_body=None, extr
         signing.ALGORITHM, credential["access_key"], ";".join(names), signing.signature(secret_key or credential["secret_key"], text))
     url = base_url + path + ("?" + query if query else "")
     return (session or requests).request(method, url, headers=headers, data=body or None, timeout=timeout)
-
-
-def password_token(base_url, user, scope=None):
-    """POST /v3/auth/tokens for a seeded user; returns the response."""
-    body = {"auth": {
-        "identity": {"methods": ["password"], "password": {"user": {
-            "name": user["name"], "password": user["password"], "domain": {"name": user["domain_name"]}}}},
-        "scope": {"project": scope or {"id": user["project_id"]}}}}
-    return requests.post(base_url + "/v3/auth/tokens", json=body, timeout=DEFAULT_TIMEOUT)
 
 
 def token_get(base_url, path, token, params=None, timeout=DEFAULT_TIMEOUT):

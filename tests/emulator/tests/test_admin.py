@@ -15,8 +15,9 @@ from emulator import admin as admin_api
 from emulator.harness import DEMO_SEED, EMULATOR_DIR, AdminError, EmulatorProcess
 from emulator.protocol import Request
 from emulator.server import App
+from support.measure import password_token
 
-from .clients import password_token, signed, token_get
+from .clients import signed, token_get
 
 PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 

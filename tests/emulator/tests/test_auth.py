@@ -8,7 +8,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import requests
 
-from .clients import password_token, signed, token_get
+from support.measure import password_token
+
+from .clients import signed, token_get
 
 PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 OTHER_PROJECT = "7f6e5d4c3b2a19081726354453627180"

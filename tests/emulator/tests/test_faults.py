@@ -8,11 +8,11 @@ import time
 import pytest
 import requests
 
-from emulator.bench_concurrency import demo_token, run
 from emulator.harness import EmulatorProcess
 from emulator.protocol import GATEWAY_ERRORS
+from support.measure import demo_token, password_token, timed_gets
 
-from .clients import password_token, signed
+from .clients import signed
 
 PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 
@@ -136,6 +136,6 @@ def test_latency_does_not_serialize_requests():
         seed = emulator.admin.demo_seed()
         emulator.admin.seed(seed)
         token = demo_token(emulator.base_url, seed["users"][0])
-        wall, statuses = run(emulator.base_url, token, "/api/v2/projects/%s/jobs" % PROJECT, 64, 32)
+        wall, statuses = timed_gets(emulator.base_url, token, "/api/v2/projects/%s/jobs" % PROJECT, 64, 32)
     assert statuses == {200: 64}
     assert wall < 64 * 0.1 / 2

@@ -14,8 +14,9 @@ from emulator import cli
 from emulator.faults import Faults, TokenBucket, parse_config, retry_after_seconds
 from emulator.harness import AdminError, EmulatorProcess
 from emulator.protocol import GATEWAY_ERRORS
+from support.measure import password_token
 
-from .clients import password_token, signed
+from .clients import signed
 
 PROJECT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 CCE_JOBS = "/api/v2/projects/%s/jobs" % PROJECT

@@ -9,8 +9,9 @@ import requests
 from emulator.faults import DEFAULTS, FAULT_KINDS, Faults, parse_config
 from emulator.harness import AdminError
 from emulator.protocol import GATEWAY_ERRORS
+from support.measure import password_token
 
-from .clients import password_token, signed, token_get
+from .clients import signed, token_get
 
 PROJECT = "3c4d5e6f708192a3b4c5d6e7f8091a2b"
 USER = {"name": "expiry-operator", "password": "not-a-real-password-1", "domain_name": "hwc-expiry-account",

@@ -1,4 +1,4 @@
-"""The doc fragment and the argument spec describe the same options; fallbacks follow SPEC order."""
+"""The doc fragment and the argument spec describe the same options; fallbacks follow the documented order (docs/authentication.md)."""
 
 import yaml
 import pytest
