@@ -105,7 +105,7 @@ SERVICES = {
         "url_not_found": (404, "DCS.4001", "The requested URL does not exist."),
         # research: same table: 403 DCS.2007 "Policy does not allow {} to be performed." (DCS.1004 "Project ID does
         # not match the token." is listed with 400 and 401, not 403; the emulator's 403 for a foreign project is
-        # docs/emulator.md, "Authentication")
+        # docs/emulator.md, "The API it serves")
         "forbidden": (403, "DCS.2007", "Policy does not allow this operation to be performed."),
         "bad_request": (400, "DCS.4800", "Invalid parameter in the request."),
         "bad_task_id": (400, "DCS.4070", "Invalid task ID format."),
