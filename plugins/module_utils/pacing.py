@@ -46,6 +46,7 @@ class RateController:
         self._round = 0  # one per decrease
         self._throttled_in_a_row = 0
         self._successes = deque(maxlen=SUCCESSES_KEPT)  # times; appending to a deque needs no lock
+        self._pauses = deque(maxlen=64)  # (start, end): time in which nothing could get through
 
     def acquire(self, deadline=None):
         """Wait for this worker's turn; returns the round, to hand to throttled(). DeadlineReached if too late."""
@@ -82,7 +83,9 @@ class RateController:
             else:
                 base, cap = NO_RETRY_AFTER_PAUSE
                 pause = self._random() * min(cap, base * 2 ** (self._throttled_in_a_row - 1))
-            self._paused_until = max(self._paused_until, now + pause)
+            if now + pause > self._paused_until:
+                self._pauses.append((max(now, self._paused_until), now + pause))
+                self._paused_until = now + pause
             self._next_send = max(self._next_send, self._paused_until)
 
     def _decrease(self, now):
@@ -99,12 +102,14 @@ class RateController:
         self._decreased_at = now
 
     def _measured(self, now):
-        """Successes per second over the window (at least one second, so that a first burst is not a rate)."""
+        """Successes per second over the window, not counting the time paused (a sporadic throttle must not
+        make the pool's own pause look like a lower rate), and at least one second (a first burst is no rate)."""
         recent = [when for when in list(self._successes) if when >= now - MEASURE_SECONDS]
         if not recent:
             return None
-        span = max(1.0, now - max(recent[0], self._started))
-        return len(recent) / span
+        start = max(recent[0], self._started)
+        paused = sum(max(0.0, min(end, now) - max(begin, start)) for begin, end in self._pauses)
+        return len(recent) / max(1.0, now - start - paused)
 
     def _grow(self, now):
         if self.rate is None or self._decreased_at is None:

@@ -115,3 +115,14 @@ def test_against_a_10_per_second_gateway_the_controller_wastes_little(fake_clock
     limit = (300 - 10) / 10.0  # the burst goes at once, then 10 per second
     assert limit / elapsed >= 0.9, (elapsed, sent)
     assert sent / 300.0 <= 1.15, (elapsed, sent)
+
+
+def test_a_sporadic_throttle_does_not_ratchet_the_rate_down(fake_clock):
+    """The pool's own pause is not counted as time in which less got through."""
+    pacer = controller(fake_clock)
+    succeed(pacer, fake_clock, 50, 0.1)  # 10 per second
+    pacer.throttled(pacer.acquire(), retry_after=1.0)
+    fake_clock.now += 1.0  # the pause, in the middle of the next measuring window
+    succeed(pacer, fake_clock, 20, 0.1)  # 10 per second again, for 2 s
+    pacer.throttled(pacer.acquire(), retry_after=1.0)
+    assert pacer.rate == pytest.approx(10 * DECREASE, rel=0.05)
