@@ -11,7 +11,8 @@ import json
 import os
 from collections import namedtuple
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, parse_error_body
+from ansible_collections.hwc.cleanup.plugins.module_utils.error_bodies import parse_error_body
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
 from ansible_collections.hwc.cleanup.plugins.module_utils.guards import DeadlineReached, ServiceFailing
 from ansible_collections.hwc.cleanup.plugins.module_utils.retry import (
     RunLimits, is_throttled, leaves_outcome_unknown, parse_retry_after, should_retry)

@@ -11,7 +11,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError, error_in_success
+from ansible_collections.hwc.cleanup.plugins.module_utils.error_bodies import error_in_success
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
 
 # research: https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html (APIGW.0101 "The API
 # does not exist or has not been published in the environment", HTTP 404) and

@@ -1,6 +1,7 @@
 import pytest
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, error_in_success, parse_error_body
+from ansible_collections.hwc.cleanup.plugins.module_utils.error_bodies import error_in_success, parse_error_body
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
 
 
 @pytest.mark.parametrize("body, expected", [
