@@ -17,8 +17,7 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, ConfigurationError, ReplyError
-from ansible_collections.hwc.cleanup.plugins.module_utils.options import common_argument_spec
-from ansible_collections.hwc.cleanup.plugins.module_utils.session import Session, check_settings
+from ansible_collections.hwc.cleanup.plugins.module_utils.options import check_settings, common_argument_spec
 from ansible_collections.hwc.cleanup.plugins.module_utils.validation import check_id, check_ids
 
 # Error codes learned in the field that mean "not there", for any 4xx status (see verdict.ReplyRules).
@@ -68,6 +67,8 @@ class HwcModule:
 
     def connect(self):
         """The run's Session, opened; requests is imported only now, when a request is certain."""
+        from ansible_collections.hwc.cleanup.plugins.module_utils.session import Session
+
         self.session = Session(self.params, self.resource)
         try:
             import requests

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The common options of every module, with their environment fallbacks (docs/authentication.md).
+"""The common options of every module, with their environment fallbacks (docs/authentication.md), and the
+checks of those that are neither endpoints nor credentials (check_settings).
 
 The doc fragment hwc.cleanup.common documents exactly these; validate-modules and a unit test
 keep the two from drifting.
@@ -14,6 +15,9 @@ __metaclass__ = type
 import os
 
 from ansible.module_utils.errors import AnsibleFallbackNotFound
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import check_id
 
 
 def non_empty_env_fallback(*names):
@@ -73,3 +77,20 @@ def common_argument_spec(service=None):
     for name, env_names in CREDENTIAL_ENV.items():
         spec[name] = _option("str", *env_names, no_log=name in SECRET_OPTIONS)
     return spec
+
+
+MAX_CONCURRENCY = 64
+
+
+def check_settings(params):
+    """The common options that are not endpoints or credentials."""
+    if not 1 <= params["concurrency"] <= MAX_CONCURRENCY:
+        raise ConfigurationError("concurrency %r is out of range 1-%d" % (params["concurrency"], MAX_CONCURRENCY))
+    if params["timeout"] <= 0:
+        raise ConfigurationError("timeout %r must be more than 0 seconds" % (params["timeout"],))
+    if params["retries"] < 0:
+        raise ConfigurationError("retries %r must be 0 or more" % (params["retries"],))
+    if params["deadline"] <= 0:
+        raise ConfigurationError("deadline %r must be more than 0 seconds" % (params["deadline"],))
+    if params["project_id"] is not None:
+        check_id("project_id", params["project_id"])

@@ -9,6 +9,9 @@ __metaclass__ = type
 
 import threading
 
+# What the tally counts, besides the requests sent (retry.RetryTally).
+RETRY_KINDS = ("throttled", "server_error", "timeout", "connection_error", "reauthenticated")
+
 
 class Outcome:
     """Collects per-id outcomes from worker threads; reports them in the order the ids were given."""
@@ -80,9 +83,7 @@ class Outcome:
 
 def retry_report(limits, id_count, verbose):
     """``retries`` for the result: requests sent and retries by kind; with ``verbose`` a summary ``msg``."""
-    from ansible_collections.hwc.cleanup.plugins.module_utils.retry import RetryTally
-
-    counts = (limits.tally if limits is not None else RetryTally()).result()
+    counts = limits.tally.result() if limits is not None else dict(dict.fromkeys(RETRY_KINDS, 0), requests=0)
     report = {"retries": counts}
     if verbose:
         again = ", ".join("%d %s" % (counts[kind], kind.replace("_", " ")) for kind in sorted(counts)

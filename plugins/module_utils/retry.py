@@ -9,11 +9,11 @@ __metaclass__ = type
 
 import random
 import time
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.guards import Deadline, OutageBreaker
 from ansible_collections.hwc.cleanup.plugins.module_utils.pacing import RateController
+from ansible_collections.hwc.cleanup.plugins.module_utils.results import RETRY_KINDS
 
 RETRYABLE_STATUS = frozenset((429, 500, 502, 503, 504))
 # Codes that say "too many requests" whatever the HTTP status (CodeArts Build sends its own with HTTP 500).
@@ -52,6 +52,8 @@ def parse_retry_after(value, now=None):
     try:
         seconds = float(value)
     except ValueError:
+        from email.utils import parsedate_to_datetime  # only for the rare HTTP-date form
+
         try:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
@@ -79,8 +81,6 @@ class RetryPolicy:
         ceiling = min(CAP_SECONDS, BASE_SECONDS * FACTOR ** (retry_number - 1))
         return self._random() * ceiling
 
-
-RETRY_KINDS = ("throttled", "server_error", "timeout", "connection_error", "reauthenticated")
 
 
 class RetryTally:

@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """From the options to a connected client, in two steps: check everything that needs no network, then connect.
 
-Session(params, ...) raises ConfigurationError for any bad setting, endpoint or credential before a single
-request; open() then makes the transport and at most one IAM call (a password token, or the project of a
+Session(params, resource) raises ConfigurationError for a bad endpoint, credential or absent_error_codes
+before a single request (the other common options: options.check_settings); open() then makes the transport and at most one IAM call (a password token, or the project of a
 region for AK/SK).
 """
 
@@ -14,24 +14,6 @@ __metaclass__ = type
 
 from ansible_collections.hwc.cleanup.plugins.module_utils import auth, endpoints
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
-from ansible_collections.hwc.cleanup.plugins.module_utils.validation import check_id
-
-MAX_CONCURRENCY = 64
-
-
-def check_settings(params):
-    """The common options that are not endpoints or credentials."""
-    if not 1 <= params["concurrency"] <= MAX_CONCURRENCY:
-        raise ConfigurationError("concurrency %r is out of range 1-%d" % (params["concurrency"], MAX_CONCURRENCY))
-    if params["timeout"] <= 0:
-        raise ConfigurationError("timeout %r must be more than 0 seconds" % (params["timeout"],))
-    if params["retries"] < 0:
-        raise ConfigurationError("retries %r must be 0 or more" % (params["retries"],))
-    if params["deadline"] <= 0:
-        raise ConfigurationError("deadline %r must be more than 0 seconds" % (params["deadline"],))
-    if params["project_id"] is not None:
-        check_id("project_id", params["project_id"])
-
 
 class Session:
     """One module run's connection to the resource's service; ``resource`` None for IAM only (hwc.cleanup.auth)."""

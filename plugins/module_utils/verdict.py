@@ -90,12 +90,12 @@ def route_missing(reply, error_code):
 
 def judge(reply, rules=NO_RULES):
     """The Verdict of a reply about one resource (or its list)."""
-    code, _message = reply.error()
     if reply.ok:
-        if error_in_success(reply.json()):
+        if reply.content and error_in_success(reply.json()):
             return Verdict(FAILED, reply.api_error(hint="the service answered HTTP %d but its body reports an error"
                                                         % reply.status_code), reply.outcome_unknown)
         return Verdict(OK, outcome_unknown=reply.outcome_unknown)
+    code, _message = reply.error()
     if route_missing(reply, code):
         return Verdict(FAILED, reply.api_error(hint=ROUTE_MISSING_HINT), reply.outcome_unknown)
     if reply.status_code == 404 or rules.means_absent(reply.status_code, code):

@@ -5,7 +5,8 @@ import pytest
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.hwc.cleanup.plugins.module_utils.options import common_argument_spec
 from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB, CODEARTS_BUILD_JOB
-from ansible_collections.hwc.cleanup.plugins.module_utils.session import Session, check_settings
+from ansible_collections.hwc.cleanup.plugins.module_utils.options import check_settings
+from ansible_collections.hwc.cleanup.plugins.module_utils.session import Session
 
 
 def params(**given):
