@@ -82,7 +82,6 @@ class RetryPolicy:
         return self._random() * ceiling
 
 
-
 class RetryTally:
     """How many requests a run sent, and how many it sent again, by kind: the result's ``retries``."""
 

@@ -4,8 +4,8 @@
 """From the options to a connected client, in two steps: check everything that needs no network, then connect.
 
 Session(params, resource) raises ConfigurationError for a bad endpoint, credential or absent_error_codes
-before a single request (the other common options: options.check_settings); open() then makes the transport and at most one IAM call (a password token, or the project of a
-region for AK/SK).
+before a single request (the other common options: options.check_settings); open() then makes the
+transport and at most one IAM call (a password token, or the project of a region for AK/SK).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,6 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.hwc.cleanup.plugins.module_utils import auth, endpoints
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+
 
 class Session:
     """One module run's connection to the resource's service; ``resource`` None for IAM only (hwc.cleanup.auth)."""
