@@ -34,7 +34,7 @@ class TaskFailed(Exception):
 
 
 class HwcModule:
-    """run() returns the result dict or raises; main() does everything around it once for every module."""
+    """A subclass's run() returns the result dict or raises; main() does everything around it, once for all."""
 
     resource = None
     failed_result = {}  # keys a failed task's result carries too
@@ -79,9 +79,6 @@ class HwcModule:
     def scope(self, parents):
         """The path values a call needs besides the ids and the project: the parents, validated."""
         return dict((parent, check_id(parent, self.params[parent])) for parent in parents)
-
-    def run(self):
-        raise NotImplementedError
 
 
 class DeleteModule(HwcModule):
