@@ -10,7 +10,7 @@ __metaclass__ = type
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
-from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field, ids_with_status, list_all, list_all_or_none
+from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field, list_all, list_all_or_none, listed_by_id
 from ansible_collections.hwc.cleanup.plugins.module_utils.results import Outcome
 from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ABSENT, DELETED, OK, settled
 
@@ -53,7 +53,7 @@ def delete_each(client, resource, scope, ids, status, concurrency, check_mode):
 
 
 def _plan_from_listing(client, resource, scope, ids, outcome):
-    present = ids_with_status(list_all_or_none(client, resource, scope), resource)
+    present = listed_by_id(list_all_or_none(client, resource, scope), resource)
     for resource_id in ids:
         (outcome.add_deleted if resource_id in present else outcome.add_absent)(resource_id)
     outcome.present_before = list(outcome.deleted)
@@ -65,10 +65,10 @@ def delete_batch(client, resource, scope, ids, status, concurrency, check_mode):
     An id named by the user that can never be deleted (a RUNNING sub-job, a kind the service refuses) is an
     error for that id; one that only matched ``status`` and is of a kind the service refuses is skipped.
     """
-    fields = resource.listing.fields
-    listed = dict((field(item, fields["id"]), item) for item in list_all(client, resource, scope, {"status": status}))
+    listed = listed_by_id(list_all(client, resource, scope, {"status": status}), resource)
     if status is not None:
-        ids = [resource_id for resource_id, item in listed.items() if field(item, fields["status"]) == status]
+        status_field = resource.listing.fields["status"]
+        ids = [resource_id for resource_id, item in listed.items() if field(item, status_field) == status]
     outcome = Outcome(ids, reports_skipped=True)
     outcome.present_before = [resource_id for resource_id in ids if resource_id in listed]
     targets = []

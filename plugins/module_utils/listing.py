@@ -73,7 +73,13 @@ def _total(data, listing):
         return None
 
 
+def listed_by_id(items, resource):
+    """{id: item} of listed items."""
+    id_field = resource.listing.fields["id"]
+    return dict((field(item, id_field), item) for item in items)
+
+
 def ids_with_status(items, resource):
     """{id: status} of listed items."""
-    fields = resource.listing.fields
-    return dict((field(item, fields["id"]), field(item, fields["status"])) for item in items)
+    status_field = resource.listing.fields["status"]
+    return dict((resource_id, field(item, status_field)) for resource_id, item in listed_by_id(items, resource).items())
