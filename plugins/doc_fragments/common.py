@@ -132,3 +132,147 @@ requirements:
   - python >= 3.8
   - requests >= 2.25
 """
+
+    # The connection options of the collection's controller plugins (the hwc.cleanup.projects inventory), with the
+    # same environment variables as the modules. Ansible would take the last variable set of an env list, and an
+    # empty one as a value; the plugins resolve them as the modules do (options.py: first set and not empty wins),
+    # and tests/unit keeps these lists equal to options.py's.
+    PLUGIN = r"""
+options:
+  cloud:
+    description:
+      - Which cloud to talk to; with O(region) it gives the default IAM endpoint.
+      - V(otc) is T Cloud Public (formerly Open Telekom Cloud); V(otc_swiss) its Swiss region C(eu-ch2).
+    type: str
+    choices: [huaweicloud, otc, otc_swiss]
+    default: huaweicloud
+    env:
+      - name: HWC_CLOUD
+  region:
+    description:
+      - The region whose IAM endpoint is called, and for O(username) and O(password) without O(project_id) the
+        project the token is scoped to (the one named after the region).
+    type: str
+    env:
+      - name: HWC_REGION
+      - name: HUAWEICLOUD_SDK_REGION
+      - name: HW_REGION_NAME
+      - name: OS_REGION_NAME
+  project_id:
+    description:
+      - Scopes the password token of O(username) and O(password) to this project instead of the region's.
+    type: str
+    env:
+      - name: HWC_PROJECT_ID
+      - name: HUAWEICLOUD_SDK_PROJECT_ID
+      - name: HW_PROJECT_ID
+      - name: OS_PROJECT_ID
+  access_key:
+    description:
+      - Access key (AK) for SDK-HMAC-SHA256 request signing, with O(secret_key).
+    type: str
+    env:
+      - name: HWC_ACCESS_KEY
+      - name: HUAWEICLOUD_SDK_AK
+      - name: CLOUD_SDK_AK
+      - name: HW_ACCESS_KEY
+      - name: OS_ACCESS_KEY
+  secret_key:
+    description:
+      - Secret key (SK) belonging to O(access_key). Never logged.
+    type: str
+    env:
+      - name: HWC_SECRET_KEY
+      - name: HUAWEICLOUD_SDK_SK
+      - name: CLOUD_SDK_SK
+      - name: HW_SECRET_KEY
+      - name: OS_SECRET_KEY
+  security_token:
+    description:
+      - Security token of temporary AK/SK credentials; sent and signed as C(X-Security-Token). Never logged.
+    type: str
+    env:
+      - name: HWC_SECURITY_TOKEN
+      - name: HUAWEICLOUD_SDK_SECURITY_TOKEN
+      - name: HW_SECURITY_TOKEN
+      - name: OS_SECURITY_TOKEN
+  auth_token:
+    description:
+      - An IAM token, sent as C(X-Auth-Token). Takes precedence over every other credential. Never logged.
+    type: str
+    env:
+      - name: HWC_AUTH_TOKEN
+      - name: HW_AUTH_TOKEN
+      - name: OS_AUTH_TOKEN
+      - name: OS_TOKEN
+  username:
+    description:
+      - IAM user name for password authentication, with O(password) and O(domain_name).
+    type: str
+    env:
+      - name: HWC_USERNAME
+      - name: HW_USER_NAME
+      - name: OS_USERNAME
+  password:
+    description:
+      - Password of O(username). Never logged.
+    type: str
+    env:
+      - name: HWC_PASSWORD
+      - name: HW_USER_PASSWORD
+      - name: OS_PASSWORD
+  domain_name:
+    description:
+      - Account (domain) name of O(username).
+    type: str
+    env:
+      - name: HWC_DOMAIN_NAME
+      - name: HW_DOMAIN_NAME
+      - name: OS_DOMAIN_NAME
+  iam_endpoint:
+    description:
+      - IAM URL, with or without a trailing C(/v3). Default derived from O(cloud) and O(region).
+    type: str
+    env:
+      - name: HWC_IAM_ENDPOINT
+      - name: HUAWEICLOUD_SDK_IAM_ENDPOINT
+      - name: HW_AUTH_URL
+      - name: OS_AUTH_URL
+  validate_certs:
+    description:
+      - Verify TLS certificates.
+    type: bool
+    default: true
+    env:
+      - name: HWC_VALIDATE_CERTS
+  ca_path:
+    description:
+      - Path to a CA bundle for private certificate authorities.
+    type: path
+    env:
+      - name: HWC_CA_PATH
+  timeout:
+    description:
+      - Seconds to wait for each HTTP request.
+    type: float
+    default: 30
+    env:
+      - name: HWC_TIMEOUT
+  retries:
+    description:
+      - Retries of one request after the first attempt for connection errors, timeouts and HTTP 500/502/503/504,
+        with exponential backoff and full jitter; throttling answers are waited out and not counted.
+    type: int
+    default: 5
+    env:
+      - name: HWC_RETRIES
+notes:
+  - Each option not set in the inventory file falls back to the environment variables listed with it, the first one
+    that is set and not empty winning, as for the collection's modules.
+  - Secrets (O(secret_key), O(security_token), O(auth_token), O(password)) never appear in host variables, in
+    C(ansible-inventory) output or in error messages. Prefer the environment variables to writing them into the
+    inventory file.
+requirements:
+  - python >= 3.8
+  - requests >= 2.25
+"""

@@ -90,6 +90,7 @@ class PasswordAuth:
         self._lock = threading.Lock()
         self._token = None
         self.project_id = project_id
+        self.project = None  # the token's project {id, name, domain}, once issued
         self.expires_at = None
 
     def token(self):
@@ -100,9 +101,9 @@ class PasswordAuth:
 
     def _issue(self):
         username, password, domain_name = self._user
-        self._token, project_id, self.expires_at = iam.password_token(
+        self._token, self.project, self.expires_at = iam.password_token(
             self._transport, self._iam_url, username, password, domain_name, self._scope)
-        self.project_id = project_id or self.project_id
+        self.project_id = self.project.get("id") or self.project_id
 
     def apply(self, method, host, path, query, headers, body, project_id=None):
         headers["X-Auth-Token"] = self.token()

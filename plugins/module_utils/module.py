@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The module base and its three kinds: delete, info and auth. A module file is its documentation plus one call.
+"""The module base and its kinds: delete, info, auth and project info. A module file is its documentation plus one call.
 
 HwcModule.main() builds the AnsibleModule, checks the common options, runs the subclass's run() (which
 returns the result or raises) and turns the collection's errors into a failed task with the facts a user
@@ -38,6 +38,7 @@ class HwcModule:
 
     resource = None
     failed_result = {}  # keys a failed task's result carries too
+    session_options = {}  # Session's need_project and need_iam, when not the resource's defaults
 
     def argument_spec(self):
         return {}
@@ -69,7 +70,7 @@ class HwcModule:
         """The run's Session, opened; requests is imported only now, when a request is certain."""
         from ansible_collections.hwc.cleanup.plugins.module_utils.session import Session
 
-        self.session = Session(self.params, self.resource)
+        self.session = Session(self.params, self.resource, **self.session_options)
         try:
             import requests
         except ImportError:
@@ -206,6 +207,23 @@ class AuthModule(HwcModule):
         }
 
 
+class ProjectInfoModule(HwcModule):
+    """hwc.cleanup.project_info: the project the options resolve to, the one a delete module would act on."""
+
+    session_options = {"need_iam": True}
+
+    def run(self):
+        from ansible_collections.hwc.cleanup.plugins.module_utils import iam
+
+        session = self.connect()
+        if self.params["project_id"]:  # given: it must be one the credential can access
+            projects = iam.accessible_projects(session.transport, session.iam_url, session.credential)
+            project = iam.find_project(projects, self.params["project_id"])
+        else:  # looked up as every module does: the password token's project, or the one named after the region
+            project = session.project
+        return {"changed": False, "project": project}
+
+
 def retry_counts(session, id_count, verbose):
     from ansible_collections.hwc.cleanup.plugins.module_utils.results import retry_report
 
@@ -222,3 +240,7 @@ def run_info_module(resource):
 
 def run_auth_module():
     AuthModule().main()
+
+
+def run_project_info_module():
+    ProjectInfoModule().main()

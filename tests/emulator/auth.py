@@ -23,8 +23,9 @@ MAX_CLOCK_SKEW = timedelta(minutes=15)
 AUTHORIZATION_PATTERN = re.compile(
     r"^SDK-HMAC-SHA256\s+Access=(?P<access>[^,\s]+),\s*SignedHeaders=(?P<signed>[^,\s]+),\s*Signature=(?P<signature>[0-9a-fA-F]+)$")
 
-# kind: "aksk" or "token"; project_id: the project the caller acts in.
-Caller = namedtuple("Caller", "kind access_key project_id domain_id region")
+# kind: "aksk" or "token"; project_id: the project the caller acts in (a token's scope); home_project_id, home_region:
+# the project the credential or the token's user is seeded with (see iam.accessible_projects).
+Caller = namedtuple("Caller", "kind access_key project_id domain_id region home_project_id home_region")
 
 
 def _load_signing():
@@ -70,7 +71,8 @@ def _verify_signature(request, store, authorization):
     _verify_security_token(request, credential, signed_headers)
     # The credential's project governs; an X-Project-Id header (the SDK sends one) does not widen it.
     return Caller("aksk", credential["access_key"], credential["project_id"],
-                  credential.get("domain_id", DEFAULT_DOMAIN_ID), credential["region"])
+                  credential.get("domain_id", DEFAULT_DOMAIN_ID), credential["region"], credential["project_id"],
+                  credential["region"])
 
 
 def _verify_security_token(request, credential, signed_headers):
@@ -89,7 +91,8 @@ def _verify_token(request, store, token):
     record = store.get("tokens", token)
     if record is None or ("expires_at" in record and parse_time(record["expires_at"]) <= utc_now()):
         raise gateway_error(request, "bad_token")
-    return Caller("token", None, record["project_id"], record.get("domain_id", DEFAULT_DOMAIN_ID), record.get("region"))
+    return Caller("token", None, record["project_id"], record.get("domain_id", DEFAULT_DOMAIN_ID), record.get("region"),
+                  record.get("home_project_id", record["project_id"]), record.get("home_region", record.get("region")))
 
 
 def presented(request):

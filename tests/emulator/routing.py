@@ -7,7 +7,7 @@ from collections import namedtuple
 from urllib.parse import unquote
 
 # service: name used in the request log and for error shapes; authenticated: AK/SK or token required;
-# project_param: the path parameter that must equal the caller's project (else 403), or None.
+# project_param: the path parameter that must name a project the caller may act in (else 403; iam.may_act_in), or None.
 Route = namedtuple("Route", "service method pattern handler authenticated project_param")
 
 

@@ -35,14 +35,20 @@ WORKSPACE_NOT_ENABLED_CODES = ("WKS.00010099", "WKS.00170312")
 CODEARTS_BUILD_STATUSES = ("red", "blue", "timeout", "aborted", "building", "none")
 
 # key: fields that identify a record (a later seed with the same key replaces it); times: ISO 8601 fields;
-# created: the time field that defaults to the moment of seeding.
-Kind = namedtuple("Kind", "key required optional choices times created")
+# created: the time field that defaults to the moment of seeding; flags: boolean fields and their defaults
+# (every other field is a non-empty string).
+Kind = namedtuple("Kind", "key required optional choices times created flags", defaults=({},))
 
 KINDS = {
     "credentials": Kind(("access_key",), ("access_key", "secret_key", "project_id", "region"),
                         ("security_token", "domain_id"), {}, (), None),
     "users": Kind(("domain_name", "name"), ("name", "password", "domain_name", "project_id", "region"),
                   ("domain_id",), {}, (), None),
+    # IAM projects besides those the credentials and users name (their project id, named after their region):
+    # research: huaweicloudsdkiam 3.1.219 v3/model/auth_project_result.py (id, name, domain_id, parent_id, enabled);
+    # sub-projects are named "{region}_{suffix}" (keystone_create_project_option.py), and every account has "MOS".
+    # domain_id defaults to DEFAULT_DOMAIN_ID, parent_id to the domain id (as for a region's own project).
+    "projects": Kind(("id",), ("id", "name"), ("domain_id", "enabled", "parent_id"), {}, (), None, {"enabled": True}),
     # Tokens as if IAM had issued them: lets a test use an expired or foreign token without waiting.
     "tokens": Kind(("token",), ("token", "project_id"), ("region", "domain_id", "expires_at"), {},
                    ("expires_at",), None),
@@ -94,6 +100,11 @@ def _normalize_record(kind, index, record, now):
     for field, value in record.items():
         if value is None:
             continue
+        if field in spec.flags:
+            if not isinstance(value, bool):
+                raise ValueError("%s.%s must be true or false, got %r" % (where, field, value))
+            normalized[field] = value
+            continue
         if not isinstance(value, str) or not value:
             raise ValueError("%s.%s must be a non-empty string, got %r" % (where, field, value))
         if field in spec.choices and value not in spec.choices[field]:
@@ -106,6 +117,8 @@ def _normalize_record(kind, index, record, now):
         normalized[field] = value
     if spec.created and spec.created not in normalized:
         normalized[spec.created] = format_time(now)
+    for field, default in spec.flags.items():
+        normalized.setdefault(field, default)
     return normalized
 
 

@@ -41,7 +41,7 @@ class App:
                 raise gateway_error(request, "no_route")
             if route.authenticated:
                 request.caller = auth.authenticate(request, self.store)
-            if route.project_param and request.params[route.project_param] != request.caller.project_id:
+            if route.project_param and not iam.may_act_in(self.store, request.caller, request.params[route.project_param]):
                 raise services.service_error(route.service, "forbidden")
             return route.handler(request, self.store)
         except ApiError as error:

@@ -5,7 +5,7 @@
 
 import pytest
 
-from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkcore.region.region import Region
 from huaweicloudsdkcodeartsbuild.v3 import (CodeArtsBuildClient, DeleteBuildJobRequest, ListJobConfigRequest,
@@ -13,8 +13,12 @@ from huaweicloudsdkcodeartsbuild.v3 import (CodeArtsBuildClient, DeleteBuildJobR
 from huaweicloudsdkcodeartsbuild.v3.model import CreateBuildJobRequestBody, Job
 from huaweicloudsdkdcs.v2 import DcsClient, DeleteBackgroundTaskRequest, ListBackgroundTaskRequest
 from huaweicloudsdkdcs.v2.model import ListBackgroundTaskResponse, SingleBackgroundTask
+from huaweicloudsdkiam.v3 import IamClient, KeystoneListAuthProjectsRequest, KeystoneListProjectsRequest, KeystoneShowProjectRequest
+from huaweicloudsdkiam.v3.model import AuthProjectResult, KeystoneListAuthProjectsResponse, ProjectResult
 from huaweicloudsdkworkspace.v2 import BatchDeleteSubJobsRequest, DeleteSubJobsReq, ListItaSubJobsRequest, WorkspaceClient
 from huaweicloudsdkworkspace.v2.model import JobDetailInfo
+
+from emulator.seeding import DEFAULT_DOMAIN_ID
 
 from .clients import signed
 
@@ -198,3 +202,25 @@ def test_sdk_finds_the_project_id_through_iam(base_url, demo):
     instance_id = demo["dcs_tasks"][0]["instance_id"]
     assert int(dcs.list_background_task(ListBackgroundTaskRequest(instance_id=instance_id, limit=100)).task_count) > 0
     assert credentials.project_id == PROJECT
+
+
+def test_iam_projects_through_the_iam_sdk(base_url, demo, admin):
+    """IamClient (a global service: GlobalCredentials, signed with the account's domain id) lists the projects the
+    credential can access, finds a project by name and shows one; the replies have the SDK models' keys."""
+    admin.seed({"projects": [{"id": "1" * 32, "name": "eu-de_ci", "parent_id": PROJECT}, {"id": "2" * 32, "name": "MOS"}]})
+    credential = demo["credentials"][0]
+    iam = _client(IamClient, base_url, GlobalCredentials(credential["access_key"], credential["secret_key"], DEFAULT_DOMAIN_ID))
+    listed = iam.keystone_list_auth_projects(KeystoneListAuthProjectsRequest())
+    assert sorted(project.name for project in listed.projects) == ["MOS", "eu-de", "eu-de_ci"]
+    assert {project.id: project.parent_id for project in listed.projects}["1" * 32] == PROJECT
+    assert all(project.enabled is True and project.is_domain is False for project in listed.projects)
+    assert [project.id for project in iam.keystone_list_projects(KeystoneListProjectsRequest(name="eu-de_ci")).projects] == ["1" * 32]
+    assert iam.keystone_show_project(KeystoneShowProjectRequest(project_id="1" * 32)).project.name == "eu-de_ci"
+    with pytest.raises(ClientRequestException) as unknown:
+        iam.keystone_show_project(KeystoneShowProjectRequest(project_id="9" * 32))
+    assert unknown.value.status_code == 404
+    raw = signed("GET", base_url, "/v3/auth/projects", credential).json()
+    assert set(raw) == _wire_keys(KeystoneListAuthProjectsResponse)
+    assert all(set(project) == _wire_keys(AuthProjectResult) for project in raw["projects"])
+    shown = signed("GET", base_url, "/v3/projects/" + PROJECT, credential).json()["project"]
+    assert set(shown) == _wire_keys(ProjectResult)

@@ -46,3 +46,19 @@ def test_what_needs_iam_is_known_before_connecting():
 def test_common_options_are_checked(given, message):
     with pytest.raises(ConfigurationError, match=message):
         check_settings(params(**given))
+
+
+def test_project_info_and_the_inventory_always_know_the_iam_endpoint():
+    given = Session(params(access_key="AK", secret_key="SK", project_id="p1"), need_iam=True)
+    assert given.iam_url == "https://iam.eu-de.otc.t-systems.com" and given.need_project
+    listing = Session(params(auth_token="t"), need_project=False, need_iam=True)  # no project_id needed to list them
+    assert listing.iam_url == "https://iam.eu-de.otc.t-systems.com" and not listing.need_project
+
+
+@pytest.mark.parametrize("given, need_project, message", [
+    ({"username": "u", "password": "p", "domain_name": "d", "region": None}, False, "region is required to scope the password token"),
+    ({"username": "u", "password": "p", "domain_name": "d", "region": None}, None, "region is required to find the project id"),
+])
+def test_a_password_token_needs_a_scope(given, need_project, message):
+    with pytest.raises(ConfigurationError, match=message):
+        Session(params(iam_endpoint="https://iam.example", **given), need_project=need_project, need_iam=True)

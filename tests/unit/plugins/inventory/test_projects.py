@@ -1,0 +1,65 @@
+"""The projects inventory's own parts: which files it reads, and its connection options resolved as the modules'."""
+
+import pytest
+import yaml
+
+from ansible_collections.hwc.cleanup.plugins.doc_fragments.common import ModuleDocFragment
+from ansible_collections.hwc.cleanup.plugins.inventory.projects import CONNECTION_OPTIONS, InventoryModule, connection_params
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.options import common_argument_spec
+
+PLUGIN_OPTIONS = yaml.safe_load(ModuleDocFragment.PLUGIN)["options"]
+
+
+@pytest.fixture(autouse=True)
+def no_cloud_environment(monkeypatch):
+    for env_names in (option["fallback"][1] for option in common_argument_spec().values()):
+        for name in env_names:
+            monkeypatch.delenv(name, raising=False)
+
+
+def test_the_plugin_fragment_documents_the_modules_options_and_variables_in_order():
+    spec = common_argument_spec()
+    assert set(PLUGIN_OPTIONS) == set(CONNECTION_OPTIONS)
+    for name in CONNECTION_OPTIONS:
+        doc = PLUGIN_OPTIONS[name]
+        assert [env["name"] for env in doc["env"]] == spec[name]["fallback"][1], name
+        assert (doc["type"], doc.get("default"), doc.get("choices")) == (
+            spec[name]["type"], spec[name].get("default"), spec[name].get("choices")), name
+
+
+@pytest.mark.parametrize("path, accepted", [
+    ("/inventories/teardown.hwc_projects.yml", True), ("/inventories/hwc_projects.yaml", True),
+    ("/inventories/hwc_projects.yml.bak", False), ("/inventories/projects.yml", False), ("/inventories/hosts", False),
+])
+def test_verify_file_takes_files_ending_in_hwc_projects_yml(tmp_path, path, accepted):
+    target = tmp_path / path.lstrip("/").replace("/", "_")
+    target.write_text("plugin: hwc.cleanup.projects\n")
+    assert InventoryModule().verify_file(str(target)) is accepted
+
+
+def test_the_first_non_empty_variable_wins_as_for_the_modules(monkeypatch):
+    monkeypatch.setenv("HWC_ACCESS_KEY", "")
+    monkeypatch.setenv("HUAWEICLOUD_SDK_AK", "AK-second")
+    monkeypatch.setenv("OS_ACCESS_KEY", "AK-last")
+    monkeypatch.setenv("HWC_TIMEOUT", "12.5")
+    monkeypatch.setenv("HWC_VALIDATE_CERTS", "false")
+    params = connection_params({}, [])
+    assert params["access_key"] == "AK-second"
+    assert params["timeout"] == 12.5 and params["validate_certs"] is False
+    assert (params["cloud"], params["retries"], params["region"]) == ("huaweicloud", 5, None)
+
+
+def test_the_file_wins_over_the_environment_and_the_region_defaults_to_the_first_of_regions(monkeypatch):
+    monkeypatch.setenv("HWC_ACCESS_KEY", "AK-env")
+    params = connection_params({"access_key": "AK-file", "cloud": "otc"}, ["eu-nl", "eu-de"])
+    assert params["access_key"] == "AK-file" and params["region"] == "eu-nl"
+    assert connection_params({"region": "eu-de"}, ["eu-nl"])["region"] == "eu-de"
+    monkeypatch.setenv("HWC_REGION", "eu-de")
+    assert connection_params({}, ["eu-nl"])["region"] == "eu-de"
+
+
+def test_a_bad_value_from_the_environment_is_named(monkeypatch):
+    monkeypatch.setenv("HWC_CLOUD", "aws")
+    with pytest.raises(ConfigurationError, match="cloud.*aws"):
+        connection_params({}, [])
