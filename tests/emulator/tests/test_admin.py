@@ -128,7 +128,7 @@ def test_cli_seed_file_port_file_and_clean_stop_on_sigterm(tmp_path):
             port = int(port_file.read_text())
             assert banner.strip() == "emulator listening on http://127.0.0.1:%d" % port
             state = requests.get("http://127.0.0.1:%d/_emulator/state" % port, timeout=10).json()
-            assert len(state["cce_jobs"]) == 12 and len(state["dcs_tasks"]) == 9
+            assert len(state["cce_jobs"]) == 13 and len(state["dcs_tasks"]) == 9
             assert [entry.name for entry in tmp_path.iterdir()] == ["port"]
         finally:
             process.send_signal(signal.SIGTERM)

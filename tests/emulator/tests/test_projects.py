@@ -61,7 +61,7 @@ def test_a_bad_project_seed_is_refused_naming_the_value(admin, record, message):
 
 def test_auth_projects_lists_the_own_and_every_seeded_project_of_the_account(base_url, projects):
     response = signed("GET", base_url, "/v3/auth/projects", projects["credentials"][0])
-    assert _names(response) == ["MOS", "ap-southeast-1_old", "eu-de", "eu-de_ci", "eu-de_prod"]
+    assert _names(response) == ["MOS", "ap-southeast-1_old", "eu-de", "eu-de_ci", "eu-de_prod", "eu-de_production"]
     body = response.json()
     assert body["links"] == {"self": "/v3/auth/projects"}  # LinksSelf: no paging
     listed = dict((project["id"], project) for project in body["projects"])
@@ -71,22 +71,22 @@ def test_auth_projects_lists_the_own_and_every_seeded_project_of_the_account(bas
     assert listed[OFF]["enabled"] is False
     assert OTHER not in listed and FOREIGN not in listed  # another credential's project; another account's
     other = signed("GET", base_url, "/v3/auth/projects", projects["credentials"][1])
-    assert _names(other) == ["MOS", "ap-southeast-1_old", "eu-de_ci", "eu-de_prod", "eu-nl"]
+    assert _names(other) == ["MOS", "ap-southeast-1_old", "eu-de_ci", "eu-de_prod", "eu-de_production", "eu-nl"]
 
 
 def test_auth_projects_with_a_token_lists_the_users_projects_whatever_its_scope(base_url, projects):
     token = password_token(base_url, projects["users"][0], {"id": CI}).headers["X-Subject-Token"]
-    assert _names(token_get(base_url, "/v3/auth/projects", token)) == ["MOS", "ap-southeast-1_old", "eu-de", "eu-de_ci", "eu-de_prod"]
+    assert _names(token_get(base_url, "/v3/auth/projects", token)) == ["MOS", "ap-southeast-1_old", "eu-de", "eu-de_ci", "eu-de_prod", "eu-de_production"]
 
 
 def test_projects_lists_the_account_with_the_filters_and_pages(base_url, projects):
     credential = projects["credentials"][0]
     every = signed("GET", base_url, "/v3/projects", credential)
-    assert _names(every) == ["MOS", "ap-southeast-1_old", "eu-de", "eu-de_ci", "eu-de_prod", "eu-nl"]
+    assert _names(every) == ["MOS", "ap-southeast-1_old", "eu-de", "eu-de_ci", "eu-de_prod", "eu-de_production", "eu-nl"]
     assert every.json()["links"] == {"self": "/v3/projects", "previous": None, "next": None}
     assert _names(signed("GET", base_url, "/v3/projects", credential, params={"name": "eu-de"})) == ["eu-de"]
     assert _names(signed("GET", base_url, "/v3/projects", credential, params={"name": "eu-de_ci"})) == ["eu-de_ci"]
-    assert _names(signed("GET", base_url, "/v3/projects", credential, params={"parent_id": HOME})) == ["eu-de_ci", "eu-de_prod"]
+    assert _names(signed("GET", base_url, "/v3/projects", credential, params={"parent_id": HOME})) == ["eu-de_ci", "eu-de_prod", "eu-de_production"]
     assert "ap-southeast-1_old" not in _names(signed("GET", base_url, "/v3/projects", credential, params={"enabled": "true"}))
     pages = [_names(signed("GET", base_url, "/v3/projects", credential, params={"page": page, "per_page": 4})) for page in (1, 2)]
     assert sorted(pages[0] + pages[1]) == _names(every) and len(pages[0]) == 4

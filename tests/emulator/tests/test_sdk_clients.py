@@ -211,7 +211,7 @@ def test_iam_projects_through_the_iam_sdk(base_url, demo, admin):
     credential = demo["credentials"][0]
     iam = _client(IamClient, base_url, GlobalCredentials(credential["access_key"], credential["secret_key"], DEFAULT_DOMAIN_ID))
     listed = iam.keystone_list_auth_projects(KeystoneListAuthProjectsRequest())
-    assert sorted(project.name for project in listed.projects) == ["MOS", "eu-de", "eu-de_ci"]
+    assert sorted(project.name for project in listed.projects) == ["MOS", "eu-de", "eu-de_ci", "eu-de_production"]
     assert {project.id: project.parent_id for project in listed.projects}["1" * 32] == PROJECT
     assert all(project.enabled is True and project.is_domain is False for project in listed.projects)
     assert [project.id for project in iam.keystone_list_projects(KeystoneListProjectsRequest(name="eu-de_ci")).projects] == ["1" * 32]
