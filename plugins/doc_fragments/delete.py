@@ -19,10 +19,11 @@ options:
     default: absent
   absent_error_codes:
     description:
-      - Extra service error codes that mean "not there" for this resource, for any 4xx status, on top of the ones
-        the collection knows (HTTP 404 from the resource's own route, and the codes in the collection's
-        vendor facts). For a code learned in the field before a release knows it, such as C(DCS.4133).
-      - The API gateway's codes (C(APIG.*), C(APIGW.*)) are refused, since they mean a wrong endpoint.
+      - Extra service error codes that may mean "not there" for this resource, for a 4xx status other than 401 and
+        403, such as C(DCS.4133) learned in the field. A reply with one is believed only when the service
+        confirms it, as an HTTP 404 without a documented not-found code is (see the notes).
+      - The API gateway's codes (C(APIG.*), C(APIGW.*)) and the services' route-missing codes (C(DCS.4001),
+        C(111404001), C(CB.00060214)) are refused, since they mean a wrong endpoint.
     type: list
     elements: str
     default: []
@@ -42,9 +43,21 @@ attributes:
     membership: [hwc.cleanup.hwc]
 notes:
   - Every id is validated before any request; an invalid id fails the task naming it, and nothing is sent.
-  - A 404 that did not come from the resource's own route fails the task, so that a wrong endpoint never makes a
-    teardown look successful - the API gateway's codes (C(APIGW.0101) "The API does not exist or has not been
-    published", any C(APIG.*) or C(APIGW.*)), C(DCS.4001), or a reply that is not JSON.
+  - Absence is proven, never guessed. A reply the service documents as "not found" for the resource means
+    already absent (CCE C(404 CCE.01404001), C(CCE.02404001), C(CCE.03404001); CodeArts Build
+    C(422 CB.00031006), C(DEVCB.00031006); a DCS instance that does not exist, C(404 DCS.3022)). Any other 404
+    is confirmed first, by one listing of the scope (CCE, DCS) or a read of the job (CodeArts Build), made only
+    when such a reply arrives; an id the service still lists, or a confirmation that fails, is an error.
+  - Never absent, whatever O(absent_error_codes) says - HTTP 401 and 403, the API gateway's codes (C(APIGW.0101)
+    "The API does not exist or has not been published", any C(APIG.*) or C(APIGW.*)), the route-missing codes
+    C(DCS.4001) (C(111404001)) and C(CB.00060214), or a 404 that is not JSON. The task fails, so that a wrong
+    endpoint never makes a teardown look successful.
+  - The first request of a task goes alone. When it shows that the credential is refused (401) or the endpoint
+    is wrong, no other id is sent, so that a wrong secret key never locks the key at the API gateway (it locks an
+    AK/SK for minutes after a few failed authentications in a row). After any 401 that a fresh token does not
+    cure, nothing more is sent with the credential.
+  - A 2xx reply whose body reports a failure (an error code, an C(error) object, or CodeArts Build's C(status)
+    other than C(success)) is an error, not a deletion.
   - An id whose delete attempt ended without a reply (timeout, reset connection) and is gone on retry is
     reported as deleted, since this run may have deleted it.
 """
@@ -53,10 +66,8 @@ notes:
 options:
   absent_error_codes:
     description:
-      - Extra service error codes that mean "not there" for the list (or its parent, such as a DCS instance), for
-        any 4xx status, on top of the ones the collection knows (HTTP 404 from the resource's own route, and
-        the codes in the collection's vendor facts). For a code learned in the field before a release knows it, such as C(DCS.4133).
-      - The API gateway's codes (C(APIG.*), C(APIGW.*)) are refused, since they mean a wrong endpoint.
+      - Has no effect since 2.0.0, and gives a deprecation warning when set - a list is read whole or the task
+        fails; no error code turns a failed list into an empty one. Will be removed in 3.0.0.
     type: list
     elements: str
     default: []
@@ -73,4 +84,8 @@ attributes:
     description: Use C(group/hwc.cleanup.hwc) in C(module_defaults) to set defaults for this module.
     support: full
     membership: [hwc.cleanup.hwc]
+notes:
+  - A list is read whole or the task fails - a reply without its items, an item without its id, pages that end
+    before the reply's total, or any error of the list route (a 404 included) fail the task; a page shorter than
+    asked does not end the paging while the total says more.
 """

@@ -1,7 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The deletion strategies, by name (Resource.strategy): one call per id, concurrently, or batches."""
+"""The deletion strategies, by name (Resource.strategy): one call per id, concurrently, or batches.
+
+A reply that verdict.py cannot prove to mean "absent" (UNPROVEN: a 404 without the service's documented
+not-found code) is believed only when the service confirms it: one listing of the scope for all such ids,
+or a read of each id whose not-found is documented (docs/decisions.md, "How absence is proven").
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -9,14 +14,16 @@ __metaclass__ = type
 
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
-from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field, list_all, list_all_or_none, listed_by_id
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, ReplyError
+from ansible_collections.hwc.cleanup.plugins.module_utils.listing import (
+    field, list_all, list_unless_parent_missing, listed_by_id)
 from ansible_collections.hwc.cleanup.plugins.module_utils.results import Outcome
-from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ABSENT, DELETED, OK, settled
+from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ABSENT, DELETED, OK, UNPROVEN, Verdict, settled
 
 
-def _each(ids, concurrency, work):
-    if len(ids) == 1 or concurrency == 1:
+def _for_each(ids, concurrency, work):
+    """work(id) for every id, in a pool of ``concurrency`` threads (the transport lets the first request go alone)."""
+    if len(ids) <= 1 or concurrency == 1:
         for resource_id in ids:
             work(resource_id)
         return
@@ -24,13 +31,31 @@ def _each(ids, concurrency, work):
         list(pool.map(work, ids))
 
 
+def _with_hint(error, hint):
+    """The error's facts with one more thing the user should know."""
+    return ApiError(error.method, error.path, hint="; ".join(filter(None, (error.hint, hint))), **error.facts())
+
+
+def _record(outcome, resource_id, verdict, check_mode):
+    done = settled(verdict, check_mode)
+    if done == DELETED:
+        outcome.add_deleted(resource_id)
+    elif done == ABSENT:
+        outcome.add_absent(resource_id)
+        if verdict.missing_parent:
+            outcome.missing_parents.add(verdict.missing_parent)
+    else:
+        outcome.add_error(resource_id, verdict.error)
+
+
 def delete_each(client, resource, scope, ids, status, concurrency, check_mode):
-    """One request per id: delete and read "absent" from the reply. Check mode reads instead."""
+    """One request per id: delete, and read "absent" from the reply or the service's confirmation. Check mode reads."""
     outcome = Outcome(ids)
     if check_mode and resource.read_call is None:
         _plan_from_listing(client, resource, scope, ids, outcome)
         return outcome
     call = resource.read_call if check_mode else resource.delete_call
+    unproven = {}  # id -> its UNPROVEN verdict
 
     def work(resource_id):
         try:
@@ -38,22 +63,69 @@ def delete_each(client, resource, scope, ids, status, concurrency, check_mode):
         except ApiError as error:
             outcome.add_error(resource_id, error)
             return
-        done = settled(verdict, check_mode)
-        if done == DELETED:
-            outcome.add_deleted(resource_id)
-        elif done == ABSENT:
-            outcome.add_absent(resource_id)
+        if verdict.kind == UNPROVEN:
+            unproven[resource_id] = verdict
         else:
-            outcome.add_error(resource_id, verdict.error)
+            _record(outcome, resource_id, verdict, check_mode)
 
-    _each(ids, concurrency, work)
+    _for_each(ids, concurrency, work)
+    if unproven:
+        _confirm(client, resource, scope, unproven, outcome, concurrency, check_mode)
     if check_mode:
         outcome.present_before = list(outcome.deleted)
     return outcome
 
 
+def _confirm(client, resource, scope, unproven, outcome, concurrency, check_mode):
+    """Each unproven id is absent only when the service confirms it; else an error naming both replies."""
+    if resource.confirms_by_listing:
+        try:
+            items, missing_parent = list_unless_parent_missing(client, resource, scope)
+        except (ApiError, ReplyError) as error:
+            for resource_id, verdict in unproven.items():
+                outcome.add_error(resource_id, _with_hint(verdict.error, "and the list that was to confirm it failed: %s"
+                                                          % error))
+            return
+        listed = listed_by_id(items, resource)
+        for resource_id, verdict in unproven.items():
+            if resource_id in listed:
+                outcome.add_error(resource_id, _with_hint(verdict.error, "the service answered so but still lists %s "
+                                                                         "(GET %s)" % (resource_id, resource.listing.call.path(scope))))
+            else:
+                _record(outcome, resource_id, Verdict(ABSENT, verdict.error, verdict.outcome_unknown, missing_parent),
+                        check_mode)
+        return
+    read = resource.read_call
+    if read is None or not resource.absent_replies:
+        for resource_id, verdict in unproven.items():
+            outcome.add_error(resource_id, _with_hint(verdict.error, "this reply does not prove that the %s is gone and "
+                                                                     "the service has no way to confirm it: check endpoint "
+                                                                     "and region" % resource.label))
+        return
+
+    def confirm(resource_id):
+        verdict = unproven[resource_id]
+        try:
+            check = client.judged(read.method, read.path(scope, resource_id))
+        except ApiError as error:
+            check = Verdict(None, error)
+        if check.kind == ABSENT:
+            _record(outcome, resource_id, Verdict(ABSENT, verdict.error, verdict.outcome_unknown), check_mode)
+        elif check.kind == OK:
+            outcome.add_error(resource_id, _with_hint(verdict.error, "the service answered so but %s %s still finds it"
+                                                      % (read.method, read.path(scope, resource_id))))
+        else:
+            outcome.add_error(resource_id, _with_hint(verdict.error, "and the read that was to confirm it failed: %s"
+                                                      % check.error))
+
+    _for_each(list(unproven), concurrency, confirm)
+
+
 def _plan_from_listing(client, resource, scope, ids, outcome):
-    present = listed_by_id(list_all_or_none(client, resource, scope), resource)
+    items, missing_parent = list_unless_parent_missing(client, resource, scope)
+    if missing_parent:
+        outcome.missing_parents.add(missing_parent)
+    present = listed_by_id(items, resource)
     for resource_id in ids:
         (outcome.add_deleted if resource_id in present else outcome.add_absent)(resource_id)
     outcome.present_before = list(outcome.deleted)

@@ -53,10 +53,12 @@ def _first(data, keys):
     return None
 
 
-def error_in_success(data):
-    """Whether a 2xx body reports an error all the same (CodeArts Build can answer a failure with HTTP 200)."""
+def error_in_success(data, success_status=None):
+    """Whether a 2xx body reports a failure all the same: an error code, a non-empty ``error`` object, or, for a
+    service with a status envelope (CodeArts Build: ``success_status`` "success"), any other ``status``."""
     if not isinstance(data, dict):
         return False
     nested = data.get("error")
-    return bool(_first(data, ("error_code", "errorCode")) or isinstance(nested, dict) and _first(nested, _CODE_KEYS)
-                or data.get("status") == "error")
+    status = data.get("status")
+    return bool(_first(data, ("error_code", "errorCode")) or isinstance(nested, dict) and nested
+                or status == "error" or success_status is not None and isinstance(status, str) and status != success_status)

@@ -20,7 +20,7 @@ class ApiError(Exception):
     """A call that failed for good: after retries, or with an error that is not retried."""
 
     def __init__(self, method, path, status_code=None, error_code=None, error_msg=None, request_id=None, hint=None,
-                 not_found=False):
+                 missing_parent=None):
         self.method = method
         self.path = path
         self.status_code = status_code
@@ -28,7 +28,7 @@ class ApiError(Exception):
         self.error_msg = error_msg
         self.request_id = request_id
         self.hint = hint  # what the user may do about it, for msg only: error_msg stays the service's words
-        self.not_found = not_found  # the service said the resource (or its parent) does not exist
+        self.missing_parent = missing_parent  # the parent's option (instance_id) when the service said it is gone
         super(ApiError, self).__init__(self.message())
 
     def message(self):

@@ -65,3 +65,37 @@ class OutageBreaker:
             with self._lock:
                 if not self.open:
                     self._in_a_row = 0
+
+
+class FirstReplyGate:
+    """One request at a time until a reply shows that the credential and the endpoint are good; none after a reply
+    that shows either is bad (docs/decisions.md, "A task cannot lock a key").
+
+    research: Huawei Cloud's API gateway locks an AK/SK for five minutes after more than five failed
+    authentications in a row (docs/vendor-facts.md): a wrong secret key must cost one 401, not one per id.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.open = False  # a reply showed credential and endpoint good: requests go concurrently
+        self.stopped = None  # the ApiError every later request would meet too: nothing more is sent
+
+    def enter(self):
+        """Wait for this request's turn; True when it holds the gate and must leave() it."""
+        if self.open:
+            return False
+        self._lock.acquire()
+        if self.open:
+            self._lock.release()
+            return False
+        return True
+
+    def leave(self, held, opens=False, stop=None):
+        """After a reply (or none): ``opens`` when it showed credential and endpoint good, ``stop`` the error that
+        ends sending. The stop is set before the next waiter gets its turn."""
+        if stop is not None:
+            self.stopped = stop
+        elif opens:
+            self.open = True
+        if held:
+            self._lock.release()

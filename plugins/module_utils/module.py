@@ -20,7 +20,8 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
 from ansible_collections.hwc.cleanup.plugins.module_utils.options import check_settings, common_argument_spec
 from ansible_collections.hwc.cleanup.plugins.module_utils.validation import check_id, check_ids
 
-# Error codes learned in the field that mean "not there", for any 4xx status (see verdict.ReplyRules).
+# Error codes learned in the field that may mean "not there", for any 4xx status but 401 and 403: a reply with one
+# is believed only when the service's listing confirms it (verdict.UNPROVEN, deletion.py).
 ABSENT_ERROR_CODES_SPEC = {"type": "list", "elements": "str", "default": []}
 
 
@@ -81,6 +82,14 @@ class HwcModule:
         """The path values a call needs besides the ids and the project: the parents, validated."""
         return dict((parent, check_id(parent, self.params[parent])) for parent in parents)
 
+    def missing_parents(self, options, scope):
+        """The result's missing_parents, each with a warning: a mistyped parent must not pass for a clean one."""
+        missing = [{"option": option, "value": scope[option]} for option in sorted(options)]
+        for entry in missing:
+            self.ansible.warn("%s %s: the service says it does not exist (so none of its %s exists either); check "
+                              "the %s" % (entry["option"], entry["value"], self.resource.plural, entry["option"]))
+        return missing
+
 
 class DeleteModule(HwcModule):
     def __init__(self, resource):
@@ -91,6 +100,8 @@ class DeleteModule(HwcModule):
         self.failed_result = {"changed": False, "deleted": [], "already_absent": [], "errors": [], "retries": {}}
         if resource.strategy == "batch":
             self.failed_result["skipped"] = []
+        if resource.parents:
+            self.failed_result["missing_parents"] = []
 
     def argument_spec(self):
         """state, the id options and the parents of a resource: the same shape for every delete module."""
@@ -133,14 +144,16 @@ class DeleteModule(HwcModule):
                 scope["project_id"] = session.project_id
             delete = STRATEGIES[resource.strategy]
             outcome = delete(session.client(), resource, scope, ids, status, params["concurrency"], self.ansible.check_mode)
-        except ApiError as error:
+        except (ApiError, ReplyError) as error:
             if not ids:
                 raise
             # Failed before any id was tried (login, project lookup, a list): none of them was deleted.
             outcome = Outcome(ids)
             for resource_id in ids:
-                outcome.add_error(resource_id, error)
+                outcome.add_error(resource_id, error if isinstance(error, ApiError) else None, str(error))
         result = outcome.result(self.ansible._diff)
+        if resource.parents:
+            result["missing_parents"] = self.missing_parents(outcome.missing_parents, scope)
         result.update(retry_counts(self.session, len(ids), self.ansible._verbosity >= 1))
         failure = outcome.failure()
         if failure:
@@ -167,25 +180,32 @@ class InfoModule(HwcModule):
 
     def run(self):
         """Every page, then the filters."""
-        from ansible_collections.hwc.cleanup.plugins.module_utils.listing import list_all_or_none
+        from ansible_collections.hwc.cleanup.plugins.module_utils.listing import list_unless_parent_missing
         from ansible_collections.hwc.cleanup.plugins.module_utils.selection import parse_duration, select
 
         resource, params = self.resource, self.params
+        if params["absent_error_codes"]:
+            self.ansible.deprecate("absent_error_codes has no effect on an _info module since 2.0.0: a list is read "
+                                   "whole or the task fails", version="3.0.0", collection_name="hwc.cleanup")
         scope = self.scope(resource.listing.parents)
         older_than = parse_duration(params["older_than"]) if params.get("older_than") is not None else None
         session = self.connect()
         if session.project_id and resource.project_scoped:
             scope["project_id"] = session.project_id
         statuses = params["status"]
-        # One status can be left to the API where it filters; the local filter runs in every case.
-        # A parent that is gone (a deleted DCS instance) has nothing left to clean up: no items, no failure.
-        items = list_all_or_none(session.client(), resource, scope,
-                                 {"status": statuses[0]} if statuses and len(statuses) == 1 else None)
+        # One status can be left to the API where it filters; the local filter runs in every case. A list is
+        # read whole or the task fails; only a parent the service documents as gone (a deleted DCS instance)
+        # gives no items, with a warning and missing_parents naming it.
+        items, missing_parent = list_unless_parent_missing(session.client(), resource, scope,
+                                                           {"status": statuses[0]} if statuses and len(statuses) == 1 else None)
         found = select(items, resource.listing.fields, statuses, params.get("name_pattern"), older_than)
         if resource.deletable_statuses:  # what a delete module could delete now, for roles that delete what they find
             for item in found:
                 item["deletable"] = resource.undeletable_reason(item) is None
-        return {"changed": False, resource.plural: found}
+        result = {"changed": False, resource.plural: found}
+        if resource.listing.parents:
+            result["missing_parents"] = self.missing_parents([missing_parent] if missing_parent else [], scope)
+        return result
 
 
 class AuthModule(HwcModule):

@@ -25,6 +25,7 @@ class Outcome:
         self.errors = []
         self.skipped = []  # {id, reason}: matched a selection, but of a kind the service cannot delete
         self.present_before = None  # set when a read told which ids existed
+        self.missing_parents = set()  # parent options the service said are gone (a DCS instance): module warns
 
     def add_deleted(self, resource_id):
         with self._lock:

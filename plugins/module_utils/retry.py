@@ -11,7 +11,7 @@ import random
 import time
 from datetime import datetime, timezone
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.guards import Deadline, OutageBreaker
+from ansible_collections.hwc.cleanup.plugins.module_utils.guards import Deadline, FirstReplyGate, OutageBreaker
 from ansible_collections.hwc.cleanup.plugins.module_utils.pacing import RateController
 from ansible_collections.hwc.cleanup.plugins.module_utils.results import RETRY_KINDS
 
@@ -113,7 +113,7 @@ class RetryTally:
 
 class RunLimits:
     """What every worker of one module run shares about sending: pacing, the outage breaker, the deadline,
-    the per-request retry policy and the tally. Clock, sleep and random source are injectable."""
+    the gate of the first reply, the per-request retry policy and the tally. Clock, sleep and random source are injectable."""
 
     def __init__(self, retries, deadline_seconds, clock=time.monotonic, sleep=time.sleep, rand=random.random):
         self.policy = RetryPolicy(retries, rand)
@@ -122,3 +122,4 @@ class RunLimits:
         self.deadline = Deadline(deadline_seconds, clock)
         self.tally = RetryTally()
         self.sleep = sleep
+        self.gate = FirstReplyGate()

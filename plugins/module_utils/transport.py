@@ -17,6 +17,7 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.guards import Deadline
 from ansible_collections.hwc.cleanup.plugins.module_utils.retry import (
     RunLimits, is_throttled, leaves_outcome_unknown, parse_retry_after, should_retry)
 from ansible_collections.hwc.cleanup.plugins.module_utils.signing import canonical_query
+from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ROUTE_MISSING_HINT, is_gateway_code, route_missing
 
 try:
     from urllib.parse import urlsplit
@@ -54,10 +55,10 @@ class Reply(namedtuple("Reply", "method path status_code headers content outcome
     def looks_like_json(self):
         return self.content.strip()[:1] in (b"{", b"[") or not self.content.strip()
 
-    def api_error(self, hint=None, not_found=False):
+    def api_error(self, hint=None, missing_parent=None):
         """The reply's facts as an ApiError; what they mean is verdict.py's to say."""
         code, message = self.error()
-        return ApiError(self.method, self.path, self.status_code, code, message, self.request_id, hint, not_found)
+        return ApiError(self.method, self.path, self.status_code, code, message, self.request_id, hint, missing_parent)
 
 
 class Transport:
@@ -116,6 +117,7 @@ class Transport:
         body = json.dumps(json_body).encode("utf-8") if json_body is not None else b""
         proxies = self._proxies_for(parts, target)
         attempt = _Attempt(method, parts.path)
+        gate = limits.gate
         while True:
             try:
                 limits.breaker.check()
@@ -123,6 +125,11 @@ class Transport:
                 sent_in_round = limits.pacer.acquire(limits.deadline)
             except (ServiceFailing, DeadlineReached) as stop:
                 raise attempt.given_up(stop, limits)
+            held = auth is not None and gate.enter()  # IAM's own calls (auth None) are not gated
+            if gate.stopped is not None:
+                gate.leave(held)
+                raise ApiError(method, parts.path, hint="not sent: an earlier request of the task showed that every "
+                               "request would fail (%s)" % gate.stopped.message(), **gate.stopped.facts())
             headers = {"User-Agent": USER_AGENT, "Accept": "application/json", "Content-Type": "application/json"}
             if auth is not None:
                 auth.apply(method, parts.netloc, parts.path, query, headers, body, project_id)
@@ -131,8 +138,10 @@ class Transport:
             try:
                 response, content = self._send(method, target, headers, body, proxies)
             except self._requests.exceptions.SSLError as exc:
+                gate.leave(held)
                 raise ApiError(method, parts.path, error_msg="TLS error: %s (see validate_certs and ca_path)" % (exc,))
             except (self._requests.exceptions.ConnectionError, self._requests.exceptions.Timeout) as exc:
+                gate.leave(held)
                 attempt.outcome_unknown = attempt.outcome_unknown or self._may_have_arrived(exc)
                 attempt.last = ApiError(method, parts.path, error_msg=_describe(exc))
                 limits.breaker.failed(attempt.last.error_msg)
@@ -141,10 +150,11 @@ class Transport:
                 limits.tally.count("timeout" if isinstance(exc, self._requests.exceptions.Timeout) else "connection_error")
                 self._retry_after_failure(attempt, None)
                 continue
+            except BaseException:
+                gate.leave(held)
+                raise
             reply = Reply(method, parts.path, response.status_code, response.headers, content, attempt.outcome_unknown)
-            if reply.status_code == 401 and not attempt.reauthenticated and auth is not None and auth.refresh(headers):
-                attempt.reauthenticated = True
-                limits.tally.count("reauthenticated")
+            if auth is not None and self._passes_gate(reply, auth, headers, attempt, held):
                 continue
             if reply.status_code >= 400:
                 code = reply.error()[0]
@@ -166,6 +176,33 @@ class Transport:
             limits.breaker.answered()
             limits.pacer.succeeded()
             return reply
+
+    def _passes_gate(self, reply, auth, used_headers, attempt, held):
+        """Leave the gate after a reply; True when the request is to be sent again with a fresh token.
+
+        A 401 that a fresh token does not cure (AK/SK and a given token are never refreshed; a password token once
+        per request), a gateway 401/403 and a reply of no API of the service (verdict.route_missing) stop the task's
+        sending; a throttle or a server error neither opens nor stops; any other reply opens the gate.
+        """
+        status, code = reply.status_code, reply.error()[0]
+        if status == 401 and not attempt.reauthenticated:
+            try:
+                refreshed = auth.refresh(used_headers)  # while the gate is held: nobody else sends the stale token
+            except ApiError as error:
+                self.limits.gate.leave(held, stop=error)
+                raise
+            if refreshed:
+                attempt.reauthenticated = True
+                self.limits.tally.count("reauthenticated")
+                self.limits.gate.leave(held)
+                return True
+        if status == 401 or status == 403 and is_gateway_code(code):
+            self.limits.gate.leave(held, stop=reply.api_error())
+        elif route_missing(reply, code):
+            self.limits.gate.leave(held, stop=reply.api_error(hint=ROUTE_MISSING_HINT))
+        else:
+            self.limits.gate.leave(held, opens=status < 500 and not is_throttled(status, code))
+        return False
 
     def _retry_after_failure(self, attempt, retry_after):
         """Wait before the next retry of a failed attempt, unless that would pass the deadline."""

@@ -52,6 +52,24 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+missing_parents:
+  description:
+    - The parent the service said does not exist (C(404 DCS.3022)) - a DCS instance that is gone, whose tasks
+      are therefore all absent. Each comes with a warning, so that a mistyped O(instance_id) does not pass for a
+      clean instance. Empty when the instance exists.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    option:
+      description: The option that names the parent.
+      type: str
+      sample: instance_id
+    value:
+      description: Its value.
+      type: str
+      sample: 8abf6e1e-72c1-2e7c-0172-c15b508500aa
+  version_added: 2.0.0
 tasks:
   description:
     - The matching items with the API's fields, plus a normalized C(id) and C(status).

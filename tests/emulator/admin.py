@@ -30,6 +30,8 @@ def _payload(request):
 def _reset(app, _request):
     app.store.reset()
     app.faults.configure({})  # all defaults: no latency, faults, rate limit or outage
+    app.lockout.reset()  # no failures counted, no key locked
+    app.configure_replies({})  # all defaults: no chosen replies, the default AK/SK lockout
     return {"reset": True}
 
 
@@ -44,11 +46,13 @@ def _clear_requests(app, _request):
 ACTIONS = {
     ("POST", "reset"): _reset,
     ("POST", "seed"): _seed,
-    ("GET", "state"): lambda app, _request: app.store.snapshot(),
+    ("GET", "state"): lambda app, _request: dict(app.store.snapshot(), ak_lockouts=app.lockout.lockouts()),
     ("GET", "requests"): lambda app, _request: {"requests": app.store.request_log()},
     ("DELETE", "requests"): _clear_requests,
     ("GET", "faults"): lambda app, _request: app.faults.current(),
     ("POST", "faults"): lambda app, request: app.faults.configure(_payload(request)),
+    ("GET", "replies"): lambda app, _request: app.replies.current(),
+    ("POST", "replies"): lambda app, request: app.configure_replies(_payload(request)),
 }
 
 

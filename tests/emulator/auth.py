@@ -12,11 +12,13 @@ import hmac
 import importlib.util
 import os
 import re
+import threading
+import time
 from collections import namedtuple
 from datetime import datetime, timedelta, timezone
 
-from .protocol import gateway_error, utc_now
-from .seeding import DEFAULT_DOMAIN_ID, parse_time
+from .protocol import ApiError, gateway_error, utc_now
+from .seeding import DEFAULT_DOMAIN_ID, format_time, parse_time
 
 SIGNING_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "plugins", "module_utils", "signing.py")
 MAX_CLOCK_SKEW = timedelta(minutes=15)
@@ -121,11 +123,81 @@ def revoke_token(store, token):
     store.mutate("tokens", lambda table: table.pop((token,), None) is not None)
 
 
-def authenticate(request, store):
-    """The Caller, or an ApiError with the gateway's 401."""
+class AkLockout:
+    """The gateway's lock of an access key: ``failures`` refused AK/SK authentications in a row (a bad signature, an
+    unknown key, a missing signed header, a bad security token, a skewed X-Sdk-Date) lock the key for ``seconds``;
+    meanwhile every request signed with it, a correct one too, gets GATEWAY_ERRORS["ak_locked"]. A verified
+    signature ends the run of failures; a refused request of a locked key is not counted and does not extend the lock.
+
+    The limits come from POST /_emulator/replies (``ak_lockout``; None: no lockout); ``lockouts()`` lists every lock
+    since the last reset. Thread-safe; ``clock`` is monotonic seconds (tests pass a fake one).
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self._lock = threading.Lock()
+        self._clock = clock
+        self._limit = None
+        self.reset()
+
+    def reset(self):
+        with self._lock:
+            self._failures = {}  # access key -> refused authentications in a row
+            self._until = {}  # access key -> clock time its lock ends
+            self._lockouts = []
+
+    def configure(self, limit):
+        """``{"failures": N, "seconds": S}`` or None (off). Runs of failures and locks in force are kept."""
+        with self._lock:
+            self._limit = None if limit is None else dict(limit)
+
+    def locked(self, access_key):
+        with self._lock:
+            until = self._until.get(access_key)
+            if until is not None and self._clock() >= until:
+                del self._until[access_key]
+                until = None
+            return until is not None and self._limit is not None
+
+    def count(self, access_key, refused):
+        """Count one AK/SK authentication of ``access_key``: refused, or verified."""
+        with self._lock:
+            failures = self._failures.pop(access_key, 0) + 1
+            if not refused or self._limit is None:
+                return
+            if failures < self._limit["failures"]:
+                self._failures[access_key] = failures
+                return
+            self._until[access_key] = self._clock() + self._limit["seconds"]
+            now = utc_now()
+            self._lockouts.append({"access_key": access_key, "failures": failures, "locked_at": format_time(now),
+                                   "until": format_time(now + timedelta(seconds=self._limit["seconds"]))})
+
+    def lockouts(self):
+        """Every lock since the last reset: [{"access_key", "failures", "locked_at", "until"}]."""
+        with self._lock:
+            return [dict(lockout) for lockout in self._lockouts]
+
+
+def _authenticate_signature(request, store, authorization, lockout):
+    _kind, access_key = presented(request)
+    if access_key is None:  # a malformed Authorization header names no key to count
+        return _verify_signature(request, store, authorization)
+    if lockout.locked(access_key):
+        raise gateway_error(request, "ak_locked")
+    try:
+        caller = _verify_signature(request, store, authorization)
+    except ApiError:
+        lockout.count(access_key, refused=True)
+        raise
+    lockout.count(access_key, refused=False)
+    return caller
+
+
+def authenticate(request, store, lockout):
+    """The Caller, or an ApiError with the gateway's 401; ``lockout``: the AkLockout that AK/SK requests count in."""
     authorization = _signature_header(request)
     if authorization:
-        return _verify_signature(request, store, authorization)
+        return _authenticate_signature(request, store, authorization, lockout)
     token = token_of(request)
     if token:
         return _verify_token(request, store, token)

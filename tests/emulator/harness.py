@@ -35,7 +35,7 @@ class AdminError(RuntimeError):
 
 
 class AdminClient:
-    """The emulator's /_emulator/ API: reset, seed, state, requests, faults."""
+    """The emulator's /_emulator/ API: reset, seed, state, requests, faults, replies."""
 
     def __init__(self, base_url, timeout=10):
         self.base_url = base_url.rstrip("/")
@@ -52,7 +52,8 @@ class AdminClient:
             raise AdminError("%s /_emulator/%s: HTTP %d %s" % (method, name, error.code, error.read().decode("utf-8"))) from None
 
     def reset(self):
-        """Empty the emulator: state, credentials, tokens, faults (rate limit and outage too) and request log."""
+        """Empty the emulator: state, credentials, tokens, faults (rate limit and outage too), chosen replies, AK/SK
+        lockouts and request log."""
         return self._call("POST", "reset")
 
     def seed(self, data):
@@ -60,6 +61,7 @@ class AdminClient:
         return self._call("POST", "seed", data)["seeded"]
 
     def state(self):
+        """The resources in the seed's shape (no secrets), plus ``ak_lockouts``: every AK/SK lockout since the reset."""
         return self._call("GET", "state")
 
     def requests(self):
@@ -84,6 +86,20 @@ class AdminClient:
         ``rate_limit=None`` / ``outage=None`` (or leaving them out) turns them off.
         """
         return self._call("POST", "faults", config)
+
+    def current_replies(self):
+        return self._call("GET", "replies")
+
+    def replies(self, **config):
+        """Replace the chosen replies (omitted fields take their defaults); returns the new configuration.
+
+        Fields of POST /_emulator/replies, passed through as given, e.g.
+        ``replies(errors=[{"service": "cce", "kind": "not_found", "status": 404, "body": {}}])``,
+        ``replies(routes=[{"method": "GET", "route": "/v2/{project_id}/workspace-sub-jobs", "status": 200,
+        "body": {"total_count": 3}, "count": 1}])``, ``replies(page_caps={"dcs": 10})``,
+        ``replies(ak_lockout={"failures": 5, "seconds": 300})`` (``ak_lockout=None``: no lockout).
+        """
+        return self._call("POST", "replies", config)
 
     @staticmethod
     def demo_seed():

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from . import admin, auth, iam, services
 from .faults import STATUS_FAULTS, TOKEN_FAULTS, Faults
 from .protocol import ApiError, Request, Response, gateway_error, new_request_id, utc_now
+from .replies import JSON_TYPE, Replies
 from .routing import find_route
 from .seeding import format_time
 from .store import Store
@@ -27,34 +28,52 @@ LISTEN_BACKLOG = 128
 
 
 class App:
-    """Everything but the socket: state, faults, and how one request becomes a response."""
+    """Everything but the socket: state, faults, chosen replies, and how one request becomes a response."""
 
     def __init__(self, verbose=False):
         self.store = Store()
         self.faults = Faults()
+        self.replies = Replies()
+        self.lockout = auth.AkLockout()
+        self.configure_replies({})
         self.verbose = verbose
 
+    def configure_replies(self, payload):
+        """POST /_emulator/replies: the whole configuration replaced; the lockout takes its new limits."""
+        config = self.replies.configure(payload)
+        self.lockout.configure(config["ak_lockout"])
+        return config
+
+    def error_response(self, error):
+        """The reply of an ApiError: the one a test chose for that error of the service, else its own."""
+        chosen = self.replies.error_reply(*error.kind) if error.kind else None
+        return error.response if chosen is None else chosen
+
     def process(self, request, route):
-        """The response of the route (authentication, project check, handler), or its error reply."""
+        """The response of the route (authentication, project check, canned reply or handler), or its error reply."""
         try:
             if route is None:
                 raise gateway_error(request, "no_route")
             if route.authenticated:
-                request.caller = auth.authenticate(request, self.store)
+                request.caller = auth.authenticate(request, self.store, self.lockout)
             if route.project_param and not iam.may_act_in(self.store, request.caller, request.params[route.project_param]):
-                raise services.service_error(route.service, "forbidden")
+                raise services.project_mismatch(route.service)
+            if route.service in services.SERVICES:
+                canned = self.replies.route_reply(route)
+                if canned is not None:
+                    return canned
+                request.page_cap = self.replies.page_cap(route.service)
             return route.handler(request, self.store)
         except ApiError as error:
-            return error.response
+            return self.error_response(error)
         except Exception:  # pylint: disable=broad-except  # an emulator bug: say so instead of dropping the connection
             traceback.print_exc()
             return Response(500, {"error_code": "EMULATOR.0500", "error_msg": "emulator bug: %s" % traceback.format_exc(limit=1)})
 
-    @staticmethod
-    def fault_response(request, route, kind, retry_after):
+    def fault_response(self, request, route, kind, retry_after):
         """The reply of an injected status fault: the gateway's body, or the service's own for 500."""
         if kind == 500:
-            return services.service_error(route.service, "internal").response
+            return self.error_response(services.service_error(route.service, "internal"))
         headers = {"Retry-After": str(retry_after)} if kind == 429 and retry_after is not None else None
         return gateway_error(request, GATEWAY_FAULTS[kind], headers=headers).response
 
@@ -104,13 +123,17 @@ class Handler(BaseHTTPRequestHandler):
         return self.rfile.read(length) if length else b""
 
     def _send(self, response, request_id):
-        payload = b"" if response.body is None else json.dumps(response.body).encode("utf-8")
+        if response.raw is not None:
+            payload, content_type = response.raw, response.content_type
+        else:
+            payload = b"" if response.body is None else json.dumps(response.body).encode("utf-8")
+            content_type = JSON_TYPE
         self.send_response(response.status)
         self.send_header("X-Request-Id", request_id)
         for name, value in response.headers.items():
             self.send_header(name, value)
         if payload:
-            self.send_header("Content-Type", "application/json;charset=UTF-8")
+            self.send_header("Content-Type", content_type)
         if response.status != 204:
             self.send_header("Content-Length", str(len(payload)))
         self.end_headers()

@@ -53,7 +53,9 @@ SERVICES = {
         # research: unverified: no CodeArts Build code for another tenant's job is documented
         "forbidden": (403, "DEVCB.00031005", "You do not have permission to operate this build job."),
         # research: https://support.huaweicloud.com/intl/en-us/api-codeci/ErrorCode.html (error body
-        # {"error_msg", "error_code"}; every code below with its HTTP status)
+        # {"error_msg", "error_code"}; every code below with its HTTP status). CB.00060211 is 500 there (the page of
+        # 2023-12-08) and in the CB table of https://support.huaweicloud.com/api-codeartsmodeling/
+        # zh-cn_topic_0000001982521394.html; a table with 400 for it was not found (unverified)
         "bad_request": (400, "CB.00060200", "Invalid parameter."),
         "bad_job_id": (400, "CB.00060201", "Invalid task ID."),
         "internal": (500, "CB.00060101", "Internal error."),
@@ -98,14 +100,18 @@ SERVICES = {
         # the emulator answers 404 with a code that is neither DCS.4001 nor the instance's
         "not_found": (404, "DCS.4134", "The background task does not exist."),
         # research: opentelekomcloud-docs/distributed-cache-service api-ref/source/appendix/error_codes.rst (DCS API
-        # error codes, the same DCS code base as Huawei Cloud): 404 DCS.4022 "This DCS instance does not exist.",
-        # 404 DCS.4001 "The requested URL does not exist.", 403 DCS.2007, 400 DCS.4800, 500 DCS.5000, 400 DCS.4070.
-        # observed: a public script treats DCS.3022 as "instance does not exist" (HTTP status not shown)
-        "instance_not_found": (404, "DCS.4022", "This DCS instance does not exist."),
+        # error codes, the same DCS code base as Huawei Cloud): 404 DCS.3022 "This DCS instance does not exist." (its
+        # numeric twin 404 111404022, the v1.0 body {"error": {"code", "message"}}), 404 DCS.4001 / 111404001 "The
+        # requested URL does not exist.", 400 DCS.4022 "Engine does not match the product id.", 401 DCS.1004, 403
+        # DCS.2007, 400 DCS.4800, 500 DCS.5000, 400 DCS.4070. observed: a public script treats DCS.3022 as "instance
+        # does not exist"
+        "instance_not_found": (404, "DCS.3022", "This DCS instance does not exist."),
         "url_not_found": (404, "DCS.4001", "The requested URL does not exist."),
-        # research: same table: 403 DCS.2007 "Policy does not allow {} to be performed." (DCS.1004 "Project ID does
-        # not match the token." is listed with 400 and 401, not 403; the emulator's 403 for a foreign project is
-        # docs/emulator.md, "The API it serves")
+        "engine_mismatch": (400, "DCS.4022", "Engine does not match the product id."),
+        # research: same table: 401 DCS.1004 "Project ID does not match the token.": a path naming a project the
+        # credential or token does not act in (server.py answers it instead of "forbidden")
+        "project_mismatch": (401, "DCS.1004", "Project ID does not match the token."),
+        # research: same table: 403 DCS.2007 "Policy does not allow {} to be performed."
         "forbidden": (403, "DCS.2007", "Policy does not allow this operation to be performed."),
         "bad_request": (400, "DCS.4800", "Invalid parameter in the request."),
         "bad_task_id": (400, "DCS.4070", "Invalid task ID format."),
@@ -118,7 +124,18 @@ def service_error(service, kind, detail=None):
     status, code, message = SERVICES[service].errors[kind]
     if detail:
         message = "%s %s" % (message, detail)
-    return ApiError(status, SERVICES[service].shape(status, code, message))
+    return ApiError(status, SERVICES[service].shape(status, code, message), kind=(service, kind))
+
+
+def project_mismatch(service):
+    """The error for a path naming a project the caller may not act in: the service's "project_mismatch" (DCS's 401
+    DCS.1004) where it has one, else its 403 "forbidden"."""
+    return service_error(service, "project_mismatch" if "project_mismatch" in SERVICES[service].errors else "forbidden")
+
+
+def _page_size(size, request):
+    """The page size served for the one asked: at most request.page_cap (a service that caps its pages)."""
+    return size if request.page_cap is None else min(size, request.page_cap)
 
 
 def _int_query(request, service, name, default, minimum, maximum):
@@ -217,6 +234,7 @@ def codearts_list_jobs(request, store):
     jobs = [job for job in store.records("codearts_build_jobs") if job["project_id"] == project_id]
     if any(job.get("iam_project_id", request.caller.project_id) != request.caller.project_id for job in jobs):
         raise service_error("codearts_build", "forbidden")
+    page_size = _page_size(page_size, request)  # the page index counts pages of the size served
     page = _newest_first(jobs, "created")[page_index * page_size:(page_index + 1) * page_size]
     return Response(200, {"jobs": [_codearts_list_item(job) for job in page], "total": len(jobs)})
 
@@ -328,7 +346,7 @@ def workspace_list_sub_jobs(request, store):
     jobs = [_sub_job(job) for job in _newest_first(store.records("workspace_sub_jobs"), "begin_time")
             if job["project_id"] == request.params["project_id"]]
     jobs = [job for job in jobs if all(value in (None, "", job[name]) for name, value in filters.items())]
-    return Response(200, {"total_count": len(jobs), "jobs": jobs[offset:offset + limit]})
+    return Response(200, {"total_count": len(jobs), "jobs": jobs[offset:offset + _page_size(limit, request)]})
 
 
 def _batch_delete_target(request):
@@ -421,7 +439,8 @@ def dcs_list_tasks(request, store):
     start, end = request.query_value("start_time"), request.query_value("end_time")
     tasks = [task for task in _newest_first(store.records("dcs_tasks"), "created_at")
              if (task["project_id"], task["instance_id"]) == (project_id, instance_id) and _in_time_window(task, start, end)]
-    return Response(200, {"task_count": str(len(tasks)), "tasks": [_dcs_task(task) for task in tasks[offset:offset + limit]]})
+    page = tasks[offset:offset + _page_size(limit, request)]
+    return Response(200, {"task_count": str(len(tasks)), "tasks": [_dcs_task(task) for task in page]})
 
 
 def dcs_delete_task(request, store):

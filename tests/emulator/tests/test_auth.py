@@ -148,7 +148,8 @@ def test_unknown_and_expired_tokens_are_refused(base_url, admin):
     for token in ("expired-token", "never-issued-token"):
         response = token_get(base_url, CCE_JOBS, token)
         assert response.status_code == 401
-        assert _error_code(response) == "APIGW.0307"
+        assert _error_code(response) == "APIGW.0301"
+        assert "token expires" in response.json()["error_msg"]
     assert token_get(base_url, CCE_JOBS, "valid-token").status_code == 200
 
 
@@ -168,13 +169,27 @@ def test_projects_by_name_with_aksk_and_with_token(base_url, demo):
     ("GET", "/api/v2/projects/%s/jobs" % OTHER_PROJECT, "CCE.01403001"),
     ("DELETE", "/api/v2/projects/%s/jobs/some-job" % OTHER_PROJECT, "CCE.01403001"),
     ("GET", "/v2/%s/workspace-sub-jobs" % OTHER_PROJECT, "WKS.0403"),
-    ("GET", "/v2/%s/instances/some-instance/tasks" % OTHER_PROJECT, "DCS.2007"),
 ])
 def test_project_mismatch_is_a_403(base_url, demo, method, path, code):
     response = signed(method, base_url, path, demo["credentials"][0])
     assert response.status_code == 403
     body = response.json()
     assert body.get("error_code", body.get("errorCode")) == code
+
+
+@pytest.mark.parametrize("method, path", [
+    ("GET", "/v2/%s/instances/some-instance/tasks" % OTHER_PROJECT),
+    ("DELETE", "/v2/%s/instances/some-instance/tasks/some-task" % OTHER_PROJECT),
+])
+def test_dcs_project_mismatch_is_dcs_1004(base_url, demo, method, path):
+    """DCS's own answer to a project that does not match the token: 401 DCS.1004 (its error-code table)."""
+    for response in (signed(method, base_url, path, demo["credentials"][0]),
+                     requests.request(method, base_url + path, timeout=10,
+                                      headers={"X-Auth-Token": password_token(base_url, demo["users"][0]).headers[
+                                          "X-Subject-Token"]})):
+        assert response.status_code == 401
+        assert response.json() == {"error_code": "DCS.1004", "error_msg": "Project ID does not match the token.",
+                                   "error_ext_msg": None}
 
 
 def test_project_mismatch_with_a_token_is_a_403(base_url, demo):

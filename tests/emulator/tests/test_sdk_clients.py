@@ -62,7 +62,7 @@ def test_dcs_list_pages_and_delete(base_url, demo, admin):
     assert all(set(task) == _wire_keys(SingleBackgroundTask) for task in raw["tasks"])
     with pytest.raises(ClientRequestException) as unknown:
         dcs.list_background_task(ListBackgroundTaskRequest(instance_id="no-such-instance"))
-    assert (unknown.value.status_code, unknown.value.error_code) == (404, "DCS.4022")
+    assert (unknown.value.status_code, unknown.value.error_code) == (404, "DCS.3022")
 
 
 def test_codearts_build_delete(base_url, demo, admin):

@@ -49,9 +49,12 @@ def test_unknown_routes_answer_apigw_0101(base_url, demo, method, path):
 def test_gateway_codes_are_the_cloud_gateways():
     """APIGW.* of the API Request Signing Guide's table; no invented APIG.0202 for 503."""
     assert {kind: (status, code) for kind, (status, code, _message) in GATEWAY_ERRORS.items()} == {
-        "no_route": (404, "APIGW.0101"), "bad_signature": (401, "APIGW.0301"), "expired_date": (401, "APIGW.0303"),
-        "bad_token": (401, "APIGW.0307"), "throttled": (429, "APIGW.0308"), "bad_gateway": (502, "APIGW.0201"),
-        "unavailable": (503, "APIGW.0201"), "gateway_timeout": (504, "APIGW.0201")}
+        "no_route": (404, "APIGW.0101"), "bad_signature": (401, "APIGW.0301"), "ak_locked": (401, "APIGW.0301"),
+        "expired_date": (401, "APIGW.0303"), "bad_token": (401, "APIGW.0301"), "throttled": (429, "APIGW.0308"),
+        "bad_gateway": (502, "APIGW.0201"), "unavailable": (503, "APIGW.0613"), "gateway_timeout": (504, "APIGW.0201")}
+    assert "token expires" in GATEWAY_ERRORS["bad_token"][2]
+    assert "AK access failed to reach the limit" in GATEWAY_ERRORS["ak_locked"][2]
+    assert GATEWAY_ERRORS["unavailable"][2] == "The IAM service is currently unavailable."
 
 
 def test_service_error_table_uses_each_services_own_codes():
@@ -64,6 +67,11 @@ def test_service_error_table_uses_each_services_own_codes():
     used = {code for row in SERVICES.values() for _status, code, _message in row.errors.values()}
     assert not used & {"WKS.00081102", "WKS.00211102", "WKS.00211401", "DCS.4010", "DCS.4003", "CB.00060500"}
     assert SERVICES["dcs"].errors["url_not_found"][:2] == (404, "DCS.4001")
+    # The DCS error-code table: 404 DCS.3022 is the missing instance, DCS.4022 a 400 about engines, DCS.1004 a 401.
+    assert SERVICES["dcs"].errors["instance_not_found"][:2] == (404, "DCS.3022")
+    assert SERVICES["dcs"].errors["engine_mismatch"][:2] == (400, "DCS.4022")
+    assert SERVICES["dcs"].errors["project_mismatch"][:2] == (401, "DCS.1004")
+    assert SERVICES["codearts_build"].errors["throttled"][:2] == (500, "CB.00060211")
     assert SERVICES["dcs"].errors["not_found"][1] not in ("DCS.4001", SERVICES["dcs"].errors["instance_not_found"][1])
 
 
@@ -149,8 +157,8 @@ def test_dcs_not_found_answers(call, demo, admin):
         assert response.status_code == 404
         assert response.json()["error_code"] not in ("DCS.4001", "APIGW.0101")
         assert set(response.json()) == {"error_code", "error_msg", "error_ext_msg"}
-    assert unknown_instance.json()["error_code"] == listed_unknown.json()["error_code"] == "DCS.4022"
-    assert missing_task.json()["error_code"] != "DCS.4022"
+    assert unknown_instance.json()["error_code"] == listed_unknown.json()["error_code"] == "DCS.3022"
+    assert missing_task.json()["error_code"] not in ("DCS.3022", "DCS.4022")
     # The instance outlives its last task.
     for other in _project_records(demo, "dcs_tasks", instance_id=task["instance_id"])[1:]:
         assert call("DELETE", "/v2/%s/instances/%s/tasks/%s" % (PROJECT, task["instance_id"], other["id"])).status_code == 200

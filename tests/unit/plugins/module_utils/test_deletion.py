@@ -1,31 +1,43 @@
 """The deletion strategies over an in-process stand-in for the client: which calls, which outcome per id."""
 
+import pytest
+
 from ansible_collections.hwc.cleanup.plugins.module_utils.deletion import STRATEGIES
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
-from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB, WORKSPACE_SUB_JOB
-from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ABSENT, FAILED, OK, Verdict
+from ansible_collections.hwc.cleanup.plugins.module_utils.resources import (
+    CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB)
+from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ABSENT, FAILED, OK, UNPROVEN, Verdict
 
 
 class FakeService:
-    """Answers judged() from ``answers`` (path -> Verdict or ApiError) and call_json() from ``items``."""
+    """Answers judged() from ``answers`` ((method, path) or path -> Verdict or ApiError) and call_json() from
+    ``items`` in the Workspace shape, or ``listing`` (a body, or an ApiError to raise)."""
 
-    def __init__(self, answers=None, items=()):
-        self.answers, self.items, self.calls = answers or {}, list(items), []
+    def __init__(self, answers=None, items=(), listing=None):
+        self.answers, self.items, self.listing, self.calls = answers or {}, list(items), listing, []
 
     def judged(self, method, path, params=None, json_body=None):
         self.calls.append((method, path, json_body))
-        answer = self.answers.get(path, Verdict(OK))
+        answer = self.answers.get((method, path), self.answers.get(path, Verdict(OK)))
         if isinstance(answer, ApiError):
             raise answer
         return answer
 
     def call_json(self, method, path, params=None):
         self.calls.append((method, path, dict(params or {})))
+        if isinstance(self.listing, ApiError):
+            raise self.listing
+        if self.listing is not None:
+            return self.listing
         return {"total_count": len(self.items), "jobs": self.items}
 
 
-def error(status, code):
-    return ApiError("DELETE", "/x", status, code, "msg", "req")
+def error(status, code, **kwargs):
+    return ApiError("DELETE", "/x", status, code, "msg", "req", **kwargs)
+
+
+JOBS = "/api/v2/projects/p/jobs/"
+UNPROVEN_404 = Verdict(UNPROVEN, error(404, None))
 
 
 def test_each_strategy_sends_one_call_per_id_and_reads_the_verdicts():
@@ -89,3 +101,92 @@ def test_a_failed_batch_is_an_error_for_each_of_its_ids_only():
                           items=[sub_job("a"), sub_job("b")])
     outcome = STRATEGIES["batch"](service, WORKSPACE_SUB_JOB, {"project_id": "p"}, ["a", "b"], None, 8, False)
     assert outcome.deleted == [] and [entry["error_code"] for entry in outcome.errors] == ["WKS.0001", "WKS.0001"]
+
+
+def cce_job(uid):
+    return {"metadata": {"uid": uid}, "status": {"status": "Running"}}
+
+
+def run_each(service, resource, scope, ids, concurrency=4, check_mode=False):
+    return STRATEGIES["each"](service, resource, scope, ids, None, concurrency, check_mode)
+
+
+def test_an_unproven_404_is_confirmed_by_one_listing_for_all_such_ids():
+    service = FakeService({JOBS + "gone": UNPROVEN_404, JOBS + "kept": UNPROVEN_404, JOBS + "lost":
+                           Verdict(UNPROVEN, error(404, None), outcome_unknown=True)},
+                          listing=[cce_job("kept"), cce_job("other")])
+    outcome = run_each(service, CCE_JOB, {"project_id": "p"}, ["ok", "gone", "kept", "lost"])
+    assert [call for call in service.calls if call[0] == "GET"] == [("GET", "/api/v2/projects/p/jobs", {})]
+    assert sorted(outcome.deleted) == ["lost", "ok"]  # gone after an attempt whose outcome was unknown: maybe ours
+    assert outcome.already_absent == ["gone"]
+    assert [entry["id"] for entry in outcome.errors] == ["kept"]
+    assert "still lists kept (GET /api/v2/projects/p/jobs)" in outcome.errors[0]["msg"]
+    assert outcome.errors[0]["status_code"] == 404
+
+
+def test_no_listing_when_every_404_is_proven():
+    service = FakeService({JOBS + "gone": Verdict(ABSENT, error(404, "CCE.01404001"))}, listing=[cce_job("x")])
+    outcome = run_each(service, CCE_JOB, {"project_id": "p"}, ["ok", "gone"])
+    assert [call[0] for call in service.calls] == ["DELETE", "DELETE"]
+    assert outcome.already_absent == ["gone"]
+
+
+@pytest.mark.parametrize("listing", [ApiError("GET", "/api/v2/projects/p/jobs", 500, "CCE.01500001", "boom"),
+                                     {"not": "a list"}])
+def test_a_confirmation_that_fails_is_an_error_naming_both_replies(listing):
+    service = FakeService({JOBS + "gone": UNPROVEN_404}, listing=listing)
+    outcome = run_each(service, CCE_JOB, {"project_id": "p"}, ["gone"])
+    assert outcome.already_absent == [] and [entry["id"] for entry in outcome.errors] == ["gone"]
+    message = outcome.errors[0]["msg"]
+    assert "HTTP 404" in message and "the list that was to confirm it failed" in message
+    assert ("CCE.01500001" in message) or ("without its list of items" in message)
+
+
+def test_dcs_confirms_by_its_instance_listing():
+    tasks = "/v2/p/instances/i/tasks/"
+    service = FakeService({tasks + "t1": UNPROVEN_404, tasks + "t2": UNPROVEN_404},
+                          listing={"task_count": "1", "tasks": [{"id": "t2"}]})
+    outcome = run_each(service, DCS_BACKGROUND_TASK, {"project_id": "p", "instance_id": "i"}, ["t1", "t2"])
+    assert outcome.already_absent == ["t1"] and [entry["id"] for entry in outcome.errors] == ["t2"]
+
+
+def test_codearts_confirms_by_reading_the_job_whose_not_found_is_documented():
+    job = "0" * 31
+    answers = {("POST", "/v3/jobs/%sa/delete" % job): UNPROVEN_404, ("POST", "/v3/jobs/%sb/delete" % job): UNPROVEN_404,
+               ("POST", "/v3/jobs/%sc/delete" % job): UNPROVEN_404,
+               ("GET", "/v3/jobs/%sa/query" % job): Verdict(ABSENT, error(422, "CB.00031006")),
+               ("GET", "/v3/jobs/%sb/query" % job): Verdict(OK),
+               ("GET", "/v3/jobs/%sc/query" % job): Verdict(FAILED, error(500, "CB.00060101"))}
+    service = FakeService(answers)
+    outcome = run_each(service, CODEARTS_BUILD_JOB, {}, [job + "a", job + "b", job + "c"])
+    assert outcome.already_absent == [job + "a"]
+    errors = dict((entry["id"], entry["msg"]) for entry in outcome.errors)
+    assert "GET /v3/jobs/%sb/query still finds it" % job in errors[job + "b"]
+    assert "the read that was to confirm it failed" in errors[job + "c"] and "CB.00060101" in errors[job + "c"]
+
+
+def test_a_missing_parent_makes_its_tasks_absent_and_is_reported():
+    tasks = "/v2/p/instances/i/tasks/"
+    gone = Verdict(ABSENT, error(404, "DCS.3022", missing_parent="instance_id"), missing_parent="instance_id")
+    service = FakeService({tasks + "t1": gone})
+    outcome = run_each(service, DCS_BACKGROUND_TASK, {"project_id": "p", "instance_id": "i"}, ["t1"])
+    assert outcome.already_absent == ["t1"] and outcome.missing_parents == {"instance_id"}
+
+
+def test_where_nothing_can_confirm_the_id_fails_with_a_hint():
+    from ansible_collections.hwc.cleanup.plugins.module_utils.resources import ApiCall, Listing, Resource
+
+    unconfirmable = Resource("Widget", "cce", "widget", "widgets", ApiCall("DELETE", "/w/{id}"),
+                             Listing("/{folder_id}/w", parents=("folder_id",)))
+    service = FakeService({"/w/a": UNPROVEN_404})
+    outcome = run_each(service, unconfirmable, {}, ["a"])
+    assert outcome.already_absent == [] and len(service.calls) == 1
+    assert "does not prove that the Widget is gone and the service has no way to confirm it" in outcome.errors[0]["msg"]
+
+
+def test_in_check_mode_an_unproven_read_is_confirmed_too():
+    service = FakeService({("GET", JOBS + "gone"): UNPROVEN_404, ("GET", JOBS + "listed"): UNPROVEN_404},
+                          listing=[cce_job("listed"), cce_job("here")])
+    outcome = run_each(service, CCE_JOB, {"project_id": "p"}, ["here", "gone", "listed"], check_mode=True)
+    assert outcome.deleted == ["here"] and outcome.already_absent == ["gone"]
+    assert [entry["id"] for entry in outcome.errors] == ["listed"]

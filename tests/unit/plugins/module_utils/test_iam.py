@@ -79,3 +79,21 @@ PROJECTS = parse_projects({"projects": [
 ])
 def test_select_keeps_enabled_region_projects_of_the_regions_matching_the_pattern(regions, pattern, names):
     assert [project["name"] for project in select_projects(PROJECTS, regions, pattern)] == names
+
+
+@pytest.mark.parametrize("count", [0, 2])
+def test_the_project_named_after_the_region_must_be_exactly_one(httpserver, count):
+    import json
+
+    import requests
+
+    from ansible_collections.hwc.cleanup.plugins.module_utils.auth import TokenAuth
+    from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError
+    from ansible_collections.hwc.cleanup.plugins.module_utils.iam import project_by_region
+    from ansible_collections.hwc.cleanup.plugins.module_utils.transport import Transport
+
+    projects = [listed("p%d" % number, "eu-de") for number in range(count)]
+    httpserver.expect_request("/v3/projects", query_string="name=eu-de").respond_with_data(
+        json.dumps({"projects": projects}), content_type="application/json")
+    with pytest.raises(ApiError, match="expected exactly one project named 'eu-de', found %d; set project_id" % count):
+        project_by_region(Transport(requests, 5, 0), httpserver.url_for("").rstrip("/"), TokenAuth("t"), "eu-de")

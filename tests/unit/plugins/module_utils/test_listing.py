@@ -1,14 +1,20 @@
 """Paging logic over a recording stand-in for the client (the HTTP side is tested in test_transport)."""
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field, ids_with_status, list_all
+import pytest
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, ReplyError
+from ansible_collections.hwc.cleanup.plugins.module_utils.listing import (
+    field, list_all, list_unless_parent_missing, listed_by_id)
 from ansible_collections.hwc.cleanup.plugins.module_utils.resources import (
     CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB)
 
 
 class PagedService:
-    def __init__(self, items, items_key, total_key, by_page, total_as_string=False):
+    """A list endpoint in memory; ``page_cap`` serves fewer items than asked, as a service that caps pages does."""
+
+    def __init__(self, items, items_key, total_key, by_page, total_as_string=False, page_cap=None, total=None):
         self.items, self.items_key, self.total_key, self.by_page = items, items_key, total_key, by_page
-        self.total_as_string = total_as_string
+        self.total_as_string, self.page_cap, self.total = total_as_string, page_cap, total
         self.queries = []
 
     def call_json(self, method, path, params=None):
@@ -17,8 +23,9 @@ class PagedService:
             return list(self.items)
         size = params.get("limit", params.get("page_size"))
         start = params.get("offset", params.get("page_index", 0) * size)
-        total = len(self.items)
-        return {self.items_key: self.items[start:start + size], self.total_key: str(total) if self.total_as_string else total}
+        total = len(self.items) if self.total is None else self.total
+        page = self.items[start:start + min(size, self.page_cap or size)]
+        return {self.items_key: page, self.total_key: str(total) if self.total_as_string else total}
 
 
 def test_offset_paging_reads_every_page_with_the_maximum_size():
@@ -55,7 +62,7 @@ def test_filters_the_api_does_not_know_are_not_sent_and_none_is_dropped():
 def test_a_top_level_array_is_read_in_one_call_with_nested_fields():
     jobs = [{"metadata": {"uid": "u1"}, "status": {"status": "Running"}}, {"metadata": {"uid": "u2"}, "status": {"status": "Failed"}}]
     service = PagedService(jobs, None, None, by_page=False)
-    assert ids_with_status(list_all(service, CCE_JOB, {"project_id": "p"}), CCE_JOB) == {"u1": "Running", "u2": "Failed"}
+    assert sorted(listed_by_id(list_all(service, CCE_JOB, {"project_id": "p"}), CCE_JOB)) == ["u1", "u2"]
     assert len(service.queries) == 1
 
 
@@ -63,3 +70,78 @@ def test_field_reads_dotted_paths_and_tolerates_missing_levels():
     assert field({"a": {"b": 1}}, "a.b") == 1
     assert field({"a": None}, "a.b") is None
     assert field({}, "x") is None
+
+
+def test_a_page_shorter_than_asked_does_not_end_the_list_while_the_total_says_more():
+    tasks = [{"id": "t%d" % n} for n in range(25)]
+    service = PagedService(tasks, "tasks", "task_count", by_page=False, total_as_string=True, page_cap=10)
+    found = list_all(service, DCS_BACKGROUND_TASK, {"project_id": "p", "instance_id": "i"})
+    assert [item["id"] for item in found] == [task["id"] for task in tasks]
+    assert [query[2]["offset"] for query in service.queries] == [0, 10, 20]
+
+
+def test_without_a_total_paging_goes_on_until_an_empty_page():
+    tasks = [{"id": "t%d" % n} for n in range(25)]
+    service = PagedService(tasks, "tasks", "task_count", by_page=False, page_cap=10)
+    service.call_json = (lambda call: lambda method, path, params=None: dict(call(method, path, params), task_count=None))(
+        service.call_json)
+    assert len(list_all(service, DCS_BACKGROUND_TASK, {"project_id": "p", "instance_id": "i"})) == 25
+    assert [query[2]["offset"] for query in service.queries] == [0, 10, 20, 25]
+
+
+def test_pages_that_end_before_the_total_are_an_error_naming_the_route():
+    service = PagedService([{"id": "t%d" % n} for n in range(5)], "tasks", "task_count", by_page=False, total=9)
+    with pytest.raises(ReplyError, match=r"GET /v2/p/instances/i/tasks ended after 5 item\(s\) although its task_count says 9"):
+        list_all(service, DCS_BACKGROUND_TASK, {"project_id": "p", "instance_id": "i"})
+
+
+def test_numbered_pages_shorter_than_asked_before_the_total_cannot_be_continued():
+    jobs = [{"id": "%032d" % n} for n in range(150)]
+    service = PagedService(jobs, "jobs", "total", by_page=True, page_cap=50)
+    with pytest.raises(ReplyError, match="answered 50 item.* page_size=100 on page 0, before its total 150"):
+        list_all(service, CODEARTS_BUILD_JOB, {"codearts_project_id": "c"})
+
+
+@pytest.mark.parametrize("reply", [{"total_count": 3}, {"jobs": None, "total_count": 0}, {"jobs": "x"}, [], None])
+def test_a_reply_without_its_items_is_an_error_naming_the_route(reply):
+    service = PagedService([], "jobs", "total_count", by_page=False)
+    service.call_json = lambda method, path, params=None: reply
+    with pytest.raises(ReplyError, match=r"GET /v2/p/workspace-sub-jobs answered without its list of items \(jobs\)"):
+        list_all(service, WORKSPACE_SUB_JOB, {"project_id": "p"})
+
+
+def test_a_top_level_array_must_be_an_array():
+    service = PagedService([], None, None, by_page=False)
+    service.call_json = lambda method, path, params=None: {"items": []}
+    with pytest.raises(ReplyError, match="without its list of items \\(a top-level array\\)"):
+        list_all(service, CCE_JOB, {"project_id": "p"})
+
+
+@pytest.mark.parametrize("item", [{"metadata": {}}, {"metadata": {"uid": ""}}, "u1", None])
+def test_an_item_without_its_id_is_an_error(item):
+    service = PagedService([{"metadata": {"uid": "u0"}}, item], None, None, by_page=False)
+    with pytest.raises(ReplyError, match=r"listed an item without its id \(metadata.uid\)"):
+        list_all(service, CCE_JOB, {"project_id": "p"})
+
+
+def test_a_total_that_is_not_a_number_is_an_error():
+    service = PagedService([{"id": "a"}], "jobs", "total_count", by_page=False)
+    service.call_json = lambda method, path, params=None: {"jobs": [{"id": "a"}], "total_count": "many"}
+    with pytest.raises(ReplyError, match="total_count that is not a number"):
+        list_all(service, WORKSPACE_SUB_JOB, {"project_id": "p"})
+
+
+def test_only_the_parents_documented_not_found_gives_an_empty_list():
+    def failing(error):
+        service = PagedService([], "tasks", "task_count", by_page=False)
+
+        def call_json(method, path, params=None):
+            raise error
+        service.call_json = call_json
+        return service
+
+    scope = {"project_id": "p", "instance_id": "i"}
+    gone = ApiError("GET", "/x", 404, "DCS.3022", "instance does not exist", missing_parent="instance_id")
+    assert list_unless_parent_missing(failing(gone), DCS_BACKGROUND_TASK, scope) == ([], "instance_id")
+    with pytest.raises(ApiError):
+        list_unless_parent_missing(failing(ApiError("GET", "/x", 404, None, None)), DCS_BACKGROUND_TASK, scope)

@@ -49,4 +49,4 @@ def test_ids_and_status_together_are_refused_by_the_argument_spec(capsys):
 
 def test_an_info_module_refuses_a_gateway_code_as_absent_before_any_request(capsys):
     code, result = run(InfoModule(CCE_JOB), {"absent_error_codes": ["APIGW.0101"]}, capsys)
-    assert code == 1 and result["msg"].startswith("absent_error_codes: 'APIGW.0101' is the API gateway's code")
+    assert code == 1 and result["msg"].startswith("absent_error_codes: 'APIGW.0101' is the code of a request that reached no API")

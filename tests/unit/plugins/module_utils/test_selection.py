@@ -86,3 +86,10 @@ def test_cce_jobs_are_selected_by_the_real_v2job_fields():
     found = select(jobs, CCE_JOB.listing.fields, statuses=["Success"], name_pattern="pr-*", older_than=timedelta(days=14), now=NOW)
     assert [(job["id"], job["status"]) for job in found] == [("u1", "Success")]
     assert found[0]["metadata"] == jobs[0]["metadata"]
+
+
+def test_an_item_without_a_name_never_matches_a_name_pattern():
+    fields = DCS_BACKGROUND_TASK.listing.fields
+    items = [{"id": "named", "name": "x"}, {"id": "unnamed"}, {"id": "null", "name": None}]
+    assert ids(select(items, fields, name_pattern="*")) == ["named"]
+    assert ids(select(items, fields, name_pattern="None")) == []

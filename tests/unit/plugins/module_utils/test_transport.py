@@ -220,11 +220,136 @@ def test_fifty_workers_that_see_401_at_once_make_one_iam_call(threaded_httpserve
         return Response("", 204)
     httpserver.expect_request("/v3/auth/tokens").respond_with_handler(iam)
     httpserver.expect_request("/x").respond_with_handler(service)
+    httpserver.expect_request("/first").respond_with_data("", 204)
     client = Transport(requests, 10, 5, pool_size=50)
     auth = PasswordAuth(client, httpserver.url_for("").rstrip("/"), "u", "pw", "d", project_id="p")
     auth.token()
+    issued.clear()
+    client.request("GET", httpserver.url_for("/first"), auth=auth)  # the reply that opens the gate
+    issued.append(1)
     with ThreadPoolExecutor(max_workers=50) as pool:
         statuses = list(pool.map(lambda _: client.request("DELETE", httpserver.url_for("/x"), auth=auth).status_code, range(50)))
     assert statuses == [204] * 50
     assert len(issued) == 2  # the first token, and one refresh for all fifty
     assert client.limits.tally.counts["reauthenticated"] == 50
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_retry_after_on_a_server_error_is_obeyed(httpserver, slept, status):
+    handler, seen = answers(Response("", status, headers={"Retry-After": "7"}), Response("", 204))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    assert transport(slept).request("DELETE", httpserver.url_for("/x")).status_code == 204
+    assert slept.slept == [7.0]  # not the backoff's 1 s
+
+
+def test_no_backoff_sleeps_past_the_deadline(httpserver, slept):
+    handler, seen = answers(Response("", 500))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    with pytest.raises(ApiError, match="the deadline of 2.5 s"):
+        transport(slept, retries=5, deadline=2.5).request("DELETE", httpserver.url_for("/x"))
+    assert slept.slept == [1.0] and len(seen) == 2  # the next backoff (2 s) would end past the deadline: not slept
+
+
+def test_a_retry_after_past_the_deadline_is_not_slept(httpserver, slept):
+    handler, seen = answers(Response("", 503, headers={"Retry-After": "60"}))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    with pytest.raises(ApiError, match="gave up after 1 attempt"):
+        transport(slept, deadline=10).request("DELETE", httpserver.url_for("/x"))
+    assert slept.slept == [] and len(seen) == 1
+
+
+def test_a_refused_aksk_is_never_used_again_in_the_task(httpserver, slept):
+    handler, seen = answers(Response('{"error_code": "APIG.0301", "error_msg": "Incorrect IAM authentication '
+                                     'information: verify aksk signature fail"}', 401, headers={"X-Request-Id": "r1"}))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    client = transport(slept)
+    auth = AkSkAuth("AK", "wrong")
+    assert client.request("DELETE", httpserver.url_for("/x"), auth=auth).status_code == 401
+    for _other_id in range(29):
+        with pytest.raises(ApiError) as raised:
+            client.request("DELETE", httpserver.url_for("/x"), auth=auth)
+    assert len(seen) == 1  # one failed authentication, not thirty: the gateway locks a key after five in a row
+    error = raised.value
+    assert (error.status_code, error.error_code, error.request_id) == (401, "APIG.0301", "r1")
+    assert "not sent: an earlier request of the task showed that every request would fail" in error.message()
+
+
+def test_a_token_refresh_that_fails_refuses_the_credential(httpserver, slept):
+    class FailingRefresh(TokenAuth):
+        calls = 0
+
+        def refresh(self, used_headers):
+            self.calls += 1
+            raise ApiError("POST", "/v3/auth/tokens", 401, "APIG.0301", "wrong password")
+    handler, seen = answers(Response("", 401))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    client, auth = transport(slept), FailingRefresh("stale")
+    for _request in range(3):
+        with pytest.raises(ApiError):
+            client.request("GET", httpserver.url_for("/x"), auth=auth)
+    assert len(seen) == 1 and auth.calls == 1
+
+
+def gated_pool(httpserver, handler, auth, workers=8, requests_count=30):
+    """``requests_count`` requests from ``workers`` threads at once, as a delete module's pool sends them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    client = Transport(requests, 10, 0, pool_size=workers)
+
+    def send(_number):
+        try:
+            return client.request("DELETE", httpserver.url_for("/x"), auth=auth).status_code
+        except ApiError as error:
+            return error.message()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(send, range(requests_count)))
+
+
+def test_until_a_reply_shows_the_credential_good_one_request_goes_at_a_time(httpserver):
+    import threading
+    in_flight, most = [0], [0]
+    lock = threading.Lock()
+
+    def handler(request):
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        time.sleep(0.05)
+        with lock:
+            in_flight[0] -= 1
+        return Response("", 401)
+    outcomes = gated_pool(httpserver, handler, AkSkAuth("AK", "wrong"))
+    assert most[0] == 1 and len(httpserver.log) == 1
+    assert outcomes.count(401) == 1 and sum("not sent" in str(outcome) for outcome in outcomes) == 29
+
+
+@pytest.mark.parametrize("reply", [
+    Response('{"error_code": "APIGW.0101", "error_msg": "The API does not exist"}', 404),
+    Response('{"error_code": "DCS.4001", "error_msg": "The requested URL does not exist."}', 404),
+    Response("<html>404</html>", 404),
+    Response('{"error_code": "APIGW.0306", "error_msg": "denied"}', 403),
+])
+def test_a_reply_of_no_api_or_a_gateway_refusal_stops_every_later_request(httpserver, reply):
+    outcomes = gated_pool(httpserver, lambda request: reply, TokenAuth("t"))
+    assert len(httpserver.log) == 1 and sum("not sent" in str(outcome) for outcome in outcomes) == 29
+
+
+def test_after_a_good_reply_requests_go_concurrently(threaded_httpserver):
+    import threading
+    barrier = threading.Barrier(4, timeout=10)
+    answered = []
+
+    def handler(request):
+        answered.append(1)
+        if len(answered) > 1:
+            barrier.wait()  # four requests in flight at once, or this times out
+        return Response("", 204)
+    outcomes = gated_pool(threaded_httpserver, handler, TokenAuth("t"), workers=4, requests_count=9)
+    assert outcomes == [204] * 9
+
+
+def test_a_server_error_neither_opens_nor_stops(httpserver):
+    handler, seen = answers(Response("", 503), Response('{"errorCode": "CCE.01404001"}', 404))
+    outcomes = gated_pool(httpserver, handler, TokenAuth("t"), workers=4, requests_count=5)
+    assert outcomes == [503, 404, 404, 404, 404]

@@ -7,7 +7,7 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.resources import (
     CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB)
 from ansible_collections.hwc.cleanup.plugins.module_utils.transport import Reply
 from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import (
-    ABSENT, FAILED, OK, ReplyRules, check_absent_codes, judge)
+    ABSENT, FAILED, OK, UNPROVEN, ReplyRules, check_absent_codes, judge)
 
 
 def reply(status, body=b"", outcome_unknown=False):
@@ -20,19 +20,52 @@ def reply(status, body=b"", outcome_unknown=False):
     b'{"error_code": "APIGW.0201", "error_msg": "any other gateway code"}',
     b'{"error": {"error_code": "APIGW.0101", "error_msg": "nested"}}',
     b'{"error_code": "DCS.4001", "error_msg": "bad url"}',
+    b'{"error_code": "111404001", "error_msg": "The requested URL does not exist."}',
+    b'{"error_code": "CB.00060214", "error_msg": "URL not found."}',
     b"<html><body>404 Not Found</body></html>",
 ])
-def test_a_404_that_did_not_come_from_the_resource_route_fails_with_a_hint(body):
-    verdict = judge(reply(404, body), ReplyRules.of(CCE_JOB))
+@pytest.mark.parametrize("resource", [CCE_JOB, DCS_BACKGROUND_TASK, CODEARTS_BUILD_JOB])
+def test_a_404_that_did_not_come_from_the_resource_route_fails_with_a_hint(body, resource):
+    verdict = judge(reply(404, body), ReplyRules.of(resource))
     assert verdict.kind == FAILED
     assert "check endpoint" in verdict.error.message() and "check endpoint" not in (verdict.error.error_msg or "")
-    assert verdict.error.not_found is False
 
 
-@pytest.mark.parametrize("body", [b'{"errorCode": "CCE.01404001", "errorMessage": "no job"}', b""])
-def test_a_404_from_the_service_means_absent(body):
+@pytest.mark.parametrize("code", ["CCE.01404001", "CCE.02404001", "CCE.03404001"])
+def test_cce_documented_not_found_codes_prove_absence(code):
+    body = ('{"errorCode": "%s", "errorMessage": "Resource not found"}' % code).encode()
     verdict = judge(reply(404, body), ReplyRules.of(CCE_JOB))
-    assert verdict.kind == ABSENT and verdict.error.not_found
+    assert verdict.kind == ABSENT
+    assert judge(reply(400, body), ReplyRules.of(CCE_JOB)).kind == FAILED  # the documented status only
+
+
+@pytest.mark.parametrize("body", [
+    b"", b"{}", b'{"message": "not found"}',
+    b'{"error": {"code": 404, "title": "Not Found", "message": "Could not find job."}}',  # Keystone's shape
+    b'{"errorCode": "CCE.01404002", "errorMessage": "another 404 code"}',
+    b'{"error_code": "DCS.4134", "error_msg": "undocumented"}',
+])
+@pytest.mark.parametrize("resource", [CCE_JOB, DCS_BACKGROUND_TASK, CODEARTS_BUILD_JOB])
+def test_any_other_404_is_unproven_never_absent(body, resource):
+    verdict = judge(reply(404, body), ReplyRules.of(resource))
+    assert verdict.kind == UNPROVEN and verdict.error.status_code == 404
+
+
+def test_dcs_numeric_codes_are_read_as_their_named_twins():
+    rules = ReplyRules.of(DCS_BACKGROUND_TASK)
+    for code in ("DCS.3022", "111404022"):
+        verdict = judge(reply(404, ('{"error_code": "%s", "error_msg": "no instance"}' % code).encode()), rules)
+        assert (verdict.kind, verdict.missing_parent, verdict.error.missing_parent) == (ABSENT, "instance_id", "instance_id")
+        assert verdict.error.error_code == code  # reported as the service said it
+    assert judge(reply(404, b'{"error_code": "111404022", "error_msg": "x"}'), ReplyRules.of(CCE_JOB)).kind == UNPROVEN
+
+
+def test_dcs_4022_is_the_missing_instance_only_with_the_2022_tables_404():
+    rules = ReplyRules.of(DCS_BACKGROUND_TASK)
+    verdict = judge(reply(400, b'{"error_code": "DCS.4022", "error_msg": "Engine does not match the product id"}'), rules)
+    assert verdict.kind == FAILED
+    verdict = judge(reply(404, b'{"error_code": "DCS.4022", "error_msg": "This DCS instance does not exist."}'), rules)
+    assert (verdict.kind, verdict.missing_parent) == (ABSENT, "instance_id")
 
 
 @pytest.mark.parametrize("code", ["DEVCB.00031006", "CB.00031006"])
@@ -45,6 +78,24 @@ def test_codearts_build_says_absent_with_a_422_on_either_route_family(code):
 def test_codearts_not_found_wrapped_as_json_text_is_still_absent():
     body = b'"{\\"error_code\\": \\"CB.00031006\\", \\"error_msg\\": \\"no job\\"}"'
     assert judge(reply(422, body), ReplyRules.of(CODEARTS_BUILD_JOB)).kind == ABSENT
+
+
+@pytest.mark.parametrize("body", [
+    b'{"status": "failed", "result": null}',
+    b'{"status": "failed", "error": {"error_code": "CB.00060200", "error_msg": "Invalid parameter."}}',
+    b'{"status": "success", "error": {"error_code": "CB.00060101", "error_msg": "Internal error."}}',
+    b'{"status": "fail"}',
+])
+def test_a_codearts_200_whose_envelope_reports_a_failure_is_no_deletion(body):
+    verdict = judge(reply(200, body), ReplyRules.of(CODEARTS_BUILD_JOB))
+    assert verdict.kind == FAILED and "body reports a failure" in verdict.error.message()
+
+
+def test_status_fields_of_other_services_are_not_an_envelope():
+    cce_job = b'{"kind": "Job", "status": {"status": "Running"}}'
+    assert judge(reply(200, cce_job), ReplyRules.of(CCE_JOB)).kind == OK
+    assert judge(reply(200, b'{"status": "done"}'), ReplyRules.of(CCE_JOB)).kind == OK
+    assert judge(reply(200, b'{"status": "success", "result": {}, "error": null}'), ReplyRules.of(CODEARTS_BUILD_JOB)).kind == OK
 
 
 def test_a_200_whose_body_carries_an_error_code_is_an_error_not_a_deletion():
@@ -60,14 +111,25 @@ def test_success_replies_are_ok(status, body):
     assert judge(reply(status, body)).kind == OK
 
 
-def test_user_codes_extend_absent_for_4xx_only():
+def test_user_codes_make_4xx_replies_candidates_to_confirm_never_proof():
     rules = ReplyRules.of(DCS_BACKGROUND_TASK, ["DCS.4133"])
-    assert judge(reply(400, b'{"error_code": "DCS.4133", "error_msg": "task not found"}'), rules).kind == ABSENT
+    assert judge(reply(400, b'{"error_code": "DCS.4133", "error_msg": "task not found"}'), rules).kind == UNPROVEN
     assert judge(reply(500, b'{"error_code": "DCS.4133", "error_msg": "odd"}'), rules).kind == FAILED
     assert judge(reply(400, b'{"error_code": "DCS.4133", "error_msg": "x"}'), ReplyRules.of(DCS_BACKGROUND_TASK)).kind == FAILED
 
 
-@pytest.mark.parametrize("code", ["APIGW.0101", "APIG.0101", "DCS.4001", "", "two words", 42])
+@pytest.mark.parametrize("status", [401, 403])
+@pytest.mark.parametrize("body", [b"", b"{}", b'{"errorCode": "CCE.01403001", "errorMessage": "denied"}',
+                                  b'{"errorCode": "CCE.01404001", "errorMessage": "odd"}'])
+def test_401_and_403_are_never_absent_whatever_the_user_lists(status, body):
+    rules = ReplyRules.of(CCE_JOB, ["CCE.01403001", "CCE.01404001"])
+    verdict = judge(reply(status, body), rules)
+    assert verdict.kind == FAILED
+    if b"CCE.014" in body:
+        assert "absent_error_codes never applies to HTTP 401 or 403" in verdict.error.message()
+
+
+@pytest.mark.parametrize("code", ["APIGW.0101", "APIG.0101", "DCS.4001", "111404001", "CB.00060214", "", "two words", 42])
 def test_user_codes_that_would_hide_a_wrong_endpoint_or_are_not_codes_are_refused(code):
     with pytest.raises(ConfigurationError, match="absent_error_codes: "):
         check_absent_codes([code])
@@ -75,6 +137,7 @@ def test_user_codes_that_would_hide_a_wrong_endpoint_or_are_not_codes_are_refuse
 
 def test_outcome_unknown_travels_with_the_verdict():
     assert judge(reply(404, b"", outcome_unknown=True)).outcome_unknown is True
+    assert judge(reply(404, b'{"errorCode": "CCE.01404001"}', outcome_unknown=True), ReplyRules.of(CCE_JOB)).outcome_unknown
     assert judge(reply(204, b"")).outcome_unknown is False
 
 
