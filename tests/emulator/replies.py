@@ -68,8 +68,8 @@ def _parse_route(entry, index):
     check_object(entry, ROUTE_FIELDS, what)
     known = [(route.method, route.pattern) for route in services.ROUTES]
     if (entry.get("method"), entry.get("route")) not in known:
-        raise ValueError("%s: no route %s %s; routes: %s" % (what, entry.get("method"), entry.get("route"),
-                                                              ", ".join("%s %s" % pair for pair in known)))
+        routes = ", ".join("%s %s" % pair for pair in known)
+        raise ValueError("%s: no route %s %s; routes: %s" % (what, entry.get("method"), entry.get("route"), routes))
     _check_reply(entry, what)
     route = dict(entry, count=entry.get("count"))
     if route["count"] is not None:

@@ -12,9 +12,10 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.resources import (
 class PagedService:
     """A list endpoint in memory; ``page_cap`` serves fewer items than asked, as a service that caps pages does."""
 
-    def __init__(self, items, items_key, total_key, by_page, total_as_string=False, page_cap=None, total=None):
+    def __init__(self, items, items_key, total_key, by_page, total_as_string=False, page_cap=None, total=None,
+                 with_total=True):
         self.items, self.items_key, self.total_key, self.by_page = items, items_key, total_key, by_page
-        self.total_as_string, self.page_cap, self.total = total_as_string, page_cap, total
+        self.total_as_string, self.page_cap, self.total, self.with_total = total_as_string, page_cap, total, with_total
         self.queries = []
 
     def call_json(self, method, path, params=None):
@@ -25,6 +26,8 @@ class PagedService:
         start = params.get("offset", params.get("page_index", 0) * size)
         total = len(self.items) if self.total is None else self.total
         page = self.items[start:start + min(size, self.page_cap or size)]
+        if not self.with_total:
+            return {self.items_key: page}
         return {self.items_key: page, self.total_key: str(total) if self.total_as_string else total}
 
 
@@ -82,9 +85,7 @@ def test_a_page_shorter_than_asked_does_not_end_the_list_while_the_total_says_mo
 
 def test_without_a_total_paging_goes_on_until_an_empty_page():
     tasks = [{"id": "t%d" % n} for n in range(25)]
-    service = PagedService(tasks, "tasks", "task_count", by_page=False, page_cap=10)
-    service.call_json = (lambda call: lambda method, path, params=None: dict(call(method, path, params), task_count=None))(
-        service.call_json)
+    service = PagedService(tasks, "tasks", "task_count", by_page=False, page_cap=10, with_total=False)
     assert len(list_all(service, DCS_BACKGROUND_TASK, {"project_id": "p", "instance_id": "i"})) == 25
     assert [query[2]["offset"] for query in service.queries] == [0, 10, 20, 25]
 
