@@ -181,7 +181,7 @@ class InfoModule(HwcModule):
     def run(self):
         """Every page, then the filters."""
         from ansible_collections.hwc.cleanup.plugins.module_utils.listing import list_unless_parent_missing
-        from ansible_collections.hwc.cleanup.plugins.module_utils.selection import parse_duration, select
+        from ansible_collections.hwc.cleanup.plugins.module_utils.selection import check_statuses, parse_duration, select
 
         resource, params = self.resource, self.params
         if params["absent_error_codes"]:
@@ -189,10 +189,10 @@ class InfoModule(HwcModule):
                                    "whole or the task fails", version="3.0.0", collection_name="hwc.cleanup")
         scope = self.scope(resource.listing.parents)
         older_than = parse_duration(params["older_than"]) if params.get("older_than") is not None else None
+        statuses = check_statuses(resource.listing, params["status"])
         session = self.connect()
         if session.project_id and resource.project_scoped:
             scope["project_id"] = session.project_id
-        statuses = params["status"]
         # One status can be left to the API where it filters; the local filter runs in every case. A list is
         # read whole or the task fails; only a parent the service documents as gone (a deleted DCS instance)
         # gives no items, with a warning and missing_parents naming it.
