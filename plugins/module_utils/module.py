@@ -99,7 +99,7 @@ class DeleteModule(HwcModule):
         self.selectors = (plural, "delete_by_status") if resource.deletable_statuses else (singular, plural)
         self.failed_result = {"changed": False, "deleted": [], "already_absent": [], "errors": [], "retries": {}}
         if resource.strategy == "batch":
-            self.failed_result["skipped"] = []
+            self.failed_result["undeletable"] = []
         if resource.parents:
             self.failed_result["missing_parents"] = []
 

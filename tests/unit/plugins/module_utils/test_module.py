@@ -32,9 +32,9 @@ def test_a_bad_id_fails_naming_it_with_the_delete_result_keys(capsys):
     assert (result["deleted"], result["already_absent"], result["errors"]) == ([], [], [])
 
 
-def test_workspace_results_carry_skipped_also_when_failing(capsys):
+def test_workspace_results_carry_undeletable_also_when_failing(capsys):
     code, result = run(DeleteModule(WORKSPACE_SUB_JOB), {"job_ids": ["a b"]}, capsys)
-    assert code == 1 and result["skipped"] == []
+    assert code == 1 and result["undeletable"] == [] and "skipped" not in result
 
 
 def test_a_bad_common_option_fails_before_ids_are_read(capsys):
