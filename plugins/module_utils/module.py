@@ -107,13 +107,14 @@ class DeleteModule(HwcModule):
         """state, the id options and the parents of a resource: the same shape for every delete module."""
         resource = self.resource
         singular, plural = resource.id_options
+        # Ids are raw: a str type would turn null into '' and 123 into '123' before ids() could refuse them.
         spec = {"state": {"type": "str", "choices": ["absent"], "default": "absent"},
-                plural: {"type": "list", "elements": "str"},
+                plural: {"type": "list", "elements": "raw"},
                 "absent_error_codes": ABSENT_ERROR_CODES_SPEC}
         if resource.deletable_statuses:
             spec["delete_by_status"] = {"type": "str", "choices": list(resource.deletable_statuses)}
         else:
-            spec[singular] = {"type": "str"}
+            spec[singular] = {"type": "raw"}
         for parent in resource.parents:
             spec[parent] = {"type": "str", "required": True}
         return spec

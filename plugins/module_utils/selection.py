@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import shown_value
 
 DURATION = re.compile(r"(\d+)([wdhms])")
 UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -30,7 +31,7 @@ def parse_duration(text):
     """'7d', '12h', '1w2d', '90m', '30s' as a timedelta."""
     compact = (text or "").replace(" ", "").lower()
     if not compact or DURATION.sub("", compact):
-        raise ConfigurationError("older_than %r is not a duration such as 7d, 12h, 1w2d or 90m" % (text,))
+        raise ConfigurationError("older_than %s is not a duration such as 7d, 12h, 1w2d or 90m" % shown_value(text))
     return timedelta(seconds=sum(int(count) * UNIT_SECONDS[unit] for count, unit in DURATION.findall(compact)))
 
 
@@ -64,7 +65,7 @@ def check_statuses(listing, statuses, where="status"):
         return None
     bad = [value for value in statuses if not isinstance(value, str) or not value.strip()]
     if bad:
-        raise ConfigurationError("%s: %s %s not a status" % (where, ", ".join(repr(value) for value in bad),
+        raise ConfigurationError("%s: %s %s not a status" % (where, ", ".join(shown_value(value) for value in bad),
                                                              "is" if len(bad) == 1 else "are"))
     if listing.statuses is None:
         return [value.strip() for value in statuses]
@@ -72,7 +73,7 @@ def check_statuses(listing, statuses, where="status"):
     unknown = [value for value in statuses if value.strip().lower() not in spelled]
     if unknown:
         raise ConfigurationError("%s: %s %s not among the statuses the service documents: %s"
-                                 % (where, ", ".join(repr(value) for value in unknown),
+                                 % (where, ", ".join(shown_value(value) for value in unknown),
                                     "is" if len(unknown) == 1 else "are", ", ".join(listing.statuses)))
     return [spelled[value.strip().lower()] for value in statuses]
 

@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -5,6 +6,7 @@ import pytest
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils.selection import parse_duration, parse_timestamp, select
 from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB, DCS_BACKGROUND_TASK
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import shown_value
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
 
@@ -16,8 +18,13 @@ def test_durations(text, seconds):
 
 @pytest.mark.parametrize("text", ["", "7", "d", "7x", "-7d", "7d;rm", "1.5d", None])
 def test_bad_durations_name_the_value(text):
-    with pytest.raises(ConfigurationError, match="older_than %s" % repr(text).replace("(", r"\(")):
+    with pytest.raises(ConfigurationError, match=re.escape("older_than %s is not a duration" % shown_value(text))):
         parse_duration(text)
+
+
+def test_a_long_duration_is_shown_cut():
+    with pytest.raises(ConfigurationError, match=re.escape("older_than '%s…' (5000 characters) is not" % ("7" * 40))):
+        parse_duration("7" * 5000)
 
 
 @pytest.mark.parametrize("value, expected", [
