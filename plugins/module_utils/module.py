@@ -242,7 +242,7 @@ class ProjectInfoModule(HwcModule):
             project = iam.find_project(projects, self.params["project_id"])
         else:  # looked up as every module does: the password token's project, or the one named after the region
             project = session.project
-        return {"changed": False, "project": project}
+        return {"changed": False, "project": iam.check_enabled(project)}
 
 
 def retry_counts(session, id_count, verbose):
