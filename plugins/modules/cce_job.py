@@ -24,12 +24,12 @@ options:
   job_id:
     description:
       - One CCE job id. Mutually exclusive with O(job_ids).
-      - A string; a number is refused, naming it (YAML reads an unquoted C(0123) as the number 83: quote ids).
+      - A string; a number is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
     type: raw
   job_ids:
     description:
       - CCE job ids. An empty list changes nothing and sends no request. Duplicates are deleted once.
-      - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83: quote ids).
+      - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
     type: list
     elements: raw
 """

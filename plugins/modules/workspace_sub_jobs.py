@@ -31,7 +31,7 @@ options:
   job_ids:
     description:
       - Sub-job ids. An empty list changes nothing and sends no request. Mutually exclusive with O(delete_by_status).
-      - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83: quote ids).
+      - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
     type: list
     elements: raw
   delete_by_status:

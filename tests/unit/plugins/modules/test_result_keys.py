@@ -23,7 +23,7 @@ RESERVED = {"skipped", "failed", "changed", "msg", "warnings", "deprecations", "
             "ansible_job_id", "started", "finished", "failed_when_result", "changed_when_result", "skip_reason",
             "item", "ansible_loop_var", "censored"}
 
-MODULE_NAMES = sorted(name for _, name, _ in pkgutil.iter_modules(modules.__path__))
+MODULE_NAMES = sorted(module.name for module in pkgutil.iter_modules(modules.__path__))
 
 
 @pytest.mark.parametrize("name", MODULE_NAMES)
