@@ -78,6 +78,15 @@ options:
       - Falls back to E(HWC_ENDPOINT_URL_<SERVICE>) (C(SERVICE) is C(CODEARTS_BUILD), C(CCE), C(WORKSPACE) or C(DCS)),
         then E(HWC_ENDPOINT_URL) (all services).
     type: str
+  allow_insecure_http:
+    description:
+      - Allow plain C(http://) in O(endpoint) and O(iam_endpoint) to a host that is not loopback.
+      - Off by default, and the task fails before any request, since over plain http the password, the token or the
+        request signature would travel in clear text. C(127.0.0.0/8), C(::1) and C(localhost) are always allowed.
+      - Falls back to E(HWC_ALLOW_INSECURE_HTTP).
+    type: bool
+    default: false
+    version_added: 2.0.0
   validate_certs:
     description:
       - Verify TLS certificates.
@@ -238,6 +247,16 @@ options:
       - name: HUAWEICLOUD_SDK_IAM_ENDPOINT
       - name: HW_AUTH_URL
       - name: OS_AUTH_URL
+  allow_insecure_http:
+    description:
+      - Allow plain C(http://) in O(iam_endpoint) to a host that is not loopback.
+      - Off by default, and the inventory fails before any request, since over plain http the password, the token or
+        the request signature would travel in clear text. C(127.0.0.0/8), C(::1) and C(localhost) are always allowed.
+    type: bool
+    default: false
+    version_added: 2.0.0
+    env:
+      - name: HWC_ALLOW_INSECURE_HTTP
   validate_certs:
     description:
       - Verify TLS certificates.

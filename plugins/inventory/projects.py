@@ -90,11 +90,12 @@ from ansible_collections.hwc.cleanup.plugins.module_utils import iam
 from ansible_collections.hwc.cleanup.plugins.module_utils.endpoints import REGION_PATTERN
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, ConfigurationError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils.options import common_argument_spec
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import shown_value
 
 # The common options this plugin takes (doc fragment hwc.cleanup.common.plugin); endpoint, concurrency and deadline
 # are the services' and the delete modules', not IAM's.
 CONNECTION_OPTIONS = ("cloud", "region", "project_id", "access_key", "secret_key", "security_token", "auth_token",
-                      "username", "password", "domain_name", "iam_endpoint", "validate_certs", "ca_path", "timeout",
+                      "username", "password", "domain_name", "iam_endpoint", "allow_insecure_http", "validate_certs", "ca_path", "timeout",
                       "retries")
 
 
@@ -149,7 +150,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
         regions = self.get_option("regions") or []
         for region in regions:
             if not isinstance(region, str) or not REGION_PATTERN.fullmatch(region):
-                raise ConfigurationError("regions: %r is not a region name such as 'eu-de' or 'cn-north-4'" % (region,))
+                raise ConfigurationError("regions: %s is not a region name such as 'eu-de' or 'cn-north-4'" % shown_value(region))
         # Only what the file sets: Ansible resolves env lists otherwise (the last variable set wins, an empty one too).
         params = connection_params(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS if name in config), regions)
         check_settings(params)

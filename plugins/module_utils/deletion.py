@@ -135,13 +135,13 @@ def delete_batch(client, resource, scope, ids, status, concurrency, check_mode):
     """List first (no filter by id exists), send only deletable ids that exist, in batches.
 
     An id named by the user that can never be deleted (a RUNNING sub-job, a kind the service refuses) is an
-    error for that id; one that only matched ``status`` and is of a kind the service refuses is skipped.
+    error for that id; one that only matched ``status`` and is of a kind the service refuses is reported undeletable.
     """
     listed = listed_by_id(list_all(client, resource, scope, {"status": status}), resource)
     if status is not None:
         status_field = resource.listing.fields["status"]
         ids = [resource_id for resource_id, item in listed.items() if field(item, status_field) == status]
-    outcome = Outcome(ids, reports_skipped=True)
+    outcome = Outcome(ids, reports_undeletable=True)
     outcome.present_before = [resource_id for resource_id in ids if resource_id in listed]
     targets = []
     for resource_id in ids:
@@ -152,7 +152,7 @@ def delete_batch(client, resource, scope, ids, status, concurrency, check_mode):
         if reason is None:
             targets.append(resource_id)
         elif status is not None:  # it matched the status, so its type is what the service refuses
-            outcome.add_skipped(resource_id, reason)
+            outcome.add_undeletable(resource_id, reason)
         else:
             outcome.add_error(resource_id, message=reason)
     if check_mode or not targets:
@@ -162,7 +162,7 @@ def delete_batch(client, resource, scope, ids, status, concurrency, check_mode):
     call = resource.delete_call
     path = call.path(scope)
     ids_field, status_field = resource.batch_delete_fields
-    if status is not None and not outcome.skipped:
+    if status is not None and not outcome.undeletable:
         batches = [(targets, {status_field: status})]
     else:  # by id, also for a status when some of its sub-jobs must be spared
         chunks = [targets[start:start + resource.batch_size] for start in range(0, len(targets), resource.batch_size)]

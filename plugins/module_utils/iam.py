@@ -123,6 +123,16 @@ def find_project(projects, project_id):
                                 ", ".join("%s (%s)" % (project["name"], project["id"]) for project in projects) or "none"))
 
 
+def check_enabled(project):
+    """The project, unless IAM says it is disabled: no service acts in it, and every later request would fail with a
+    403 that looks like a bad credential."""
+    if not project["enabled"]:
+        raise ConfigurationError("project %s (%s) is disabled in IAM (enabled: false): no service acts in a disabled "
+                                 "project, so every request in it would fail with HTTP 403; enable it, or choose another "
+                                 "project" % (project["name"], project["id"]))
+    return project
+
+
 def select_projects(projects, regions=None, name_pattern=None):
     """The enabled projects of a region (or a region's sub-projects), of one of ``regions`` when given, whose name
     matches the shell-style ``name_pattern`` (case-sensitive) when given. Projects without a region (MOS) never."""

@@ -99,7 +99,7 @@ class DeleteModule(HwcModule):
         self.selectors = (plural, "delete_by_status") if resource.deletable_statuses else (singular, plural)
         self.failed_result = {"changed": False, "deleted": [], "already_absent": [], "errors": [], "retries": {}}
         if resource.strategy == "batch":
-            self.failed_result["skipped"] = []
+            self.failed_result["undeletable"] = []
         if resource.parents:
             self.failed_result["missing_parents"] = []
 
@@ -107,13 +107,14 @@ class DeleteModule(HwcModule):
         """state, the id options and the parents of a resource: the same shape for every delete module."""
         resource = self.resource
         singular, plural = resource.id_options
+        # Ids are raw: a str type would turn null into '' and 123 into '123' before ids() could refuse them.
         spec = {"state": {"type": "str", "choices": ["absent"], "default": "absent"},
-                plural: {"type": "list", "elements": "str"},
+                plural: {"type": "list", "elements": "raw"},
                 "absent_error_codes": ABSENT_ERROR_CODES_SPEC}
         if resource.deletable_statuses:
             spec["delete_by_status"] = {"type": "str", "choices": list(resource.deletable_statuses)}
         else:
-            spec[singular] = {"type": "str"}
+            spec[singular] = {"type": "raw"}
         for parent in resource.parents:
             spec[parent] = {"type": "str", "required": True}
         return spec
@@ -181,7 +182,7 @@ class InfoModule(HwcModule):
     def run(self):
         """Every page, then the filters."""
         from ansible_collections.hwc.cleanup.plugins.module_utils.listing import list_unless_parent_missing
-        from ansible_collections.hwc.cleanup.plugins.module_utils.selection import parse_duration, select
+        from ansible_collections.hwc.cleanup.plugins.module_utils.selection import check_statuses, parse_duration, select
 
         resource, params = self.resource, self.params
         if params["absent_error_codes"]:
@@ -189,10 +190,10 @@ class InfoModule(HwcModule):
                                    "whole or the task fails", version="3.0.0", collection_name="hwc.cleanup")
         scope = self.scope(resource.listing.parents)
         older_than = parse_duration(params["older_than"]) if params.get("older_than") is not None else None
+        statuses = check_statuses(resource.listing, params["status"])
         session = self.connect()
         if session.project_id and resource.project_scoped:
             scope["project_id"] = session.project_id
-        statuses = params["status"]
         # One status can be left to the API where it filters; the local filter runs in every case. A list is
         # read whole or the task fails; only a parent the service documents as gone (a deleted DCS instance)
         # gives no items, with a warning and missing_parents naming it.
@@ -241,7 +242,7 @@ class ProjectInfoModule(HwcModule):
             project = iam.find_project(projects, self.params["project_id"])
         else:  # looked up as every module does: the password token's project, or the one named after the region
             project = session.project
-        return {"changed": False, "project": project}
+        return {"changed": False, "project": iam.check_enabled(project)}
 
 
 def retry_counts(session, id_count, verbose):

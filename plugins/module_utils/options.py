@@ -67,6 +67,7 @@ def common_argument_spec(service=None):
         "project_id": _option("str", "HWC_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID", "OS_PROJECT_ID"),
         "iam_endpoint": _option("str", "HWC_IAM_ENDPOINT", "HUAWEICLOUD_SDK_IAM_ENDPOINT", "HW_AUTH_URL", "OS_AUTH_URL"),
         "endpoint": _option("str", *(["HWC_ENDPOINT_URL_" + SERVICE_ENV_NAMES[service]] if service else []) + ["HWC_ENDPOINT_URL"]),
+        "allow_insecure_http": _option("bool", "HWC_ALLOW_INSECURE_HTTP", default=False),
         "validate_certs": _option("bool", "HWC_VALIDATE_CERTS", default=True),
         "ca_path": _option("path", "HWC_CA_PATH"),
         "timeout": _option("float", "HWC_TIMEOUT", default=30.0),

@@ -50,7 +50,8 @@ class Listing:
     """A list endpoint and where the interesting fields of each item are (dotted paths)."""
 
     def __init__(self, path, items_key=None, total_key=None, paging=None, filters=(), parents=(),
-                 id_field="id", status_field="status", name_field=None, created_field=None, kind_field=None):
+                 id_field="id", status_field="status", name_field=None, created_field=None, kind_field=None,
+                 statuses=None):
         self.call = ApiCall("GET", path)
         self.parents = parents  # path options listing needs besides the project, such as instance_id
         self.items_key = items_key  # None: the reply is a top-level array
@@ -60,6 +61,7 @@ class Listing:
         # A field is a dotted path, or a tuple of them read in turn (for spellings that differ between API versions).
         self.fields = {"id": id_field, "status": status_field, "name": name_field, "created": created_field,
                        "kind": kind_field}
+        self.statuses = statuses  # the documented statuses, as the service spells them; None: none documented
 
 
 class Resource:
@@ -164,7 +166,9 @@ CODEARTS_BUILD_JOB = Resource(
     # research: https://support.huaweicloud.com/api-codeci/ShowJobListByProjectId.html (page_index from 0, page_size <= 100)
     listing=Listing("/v3/{codearts_project_id}/jobs", items_key="jobs", total_key="total",
                     paging=Paging("page_index", "page_size", 100, by_page=True), parents=("codearts_project_id",),
-                    status_field="last_build_status", name_field="job_name", created_field="last_build_time"),
+                    status_field="last_build_status", name_field="job_name", created_field="last_build_time",
+                    # research: https://support.huaweicloud.com/api-codeci/ListProjectJobs.html (build_status values)
+                    statuses=("red", "blue", "timeout", "aborted", "building", "none")),
     id_pattern=re.compile(r"^[A-Za-z0-9]{32}$"), id_rule="32 letters and digits",
     absent_replies={
         (422, "CB.00031006"): "observed on the v3 routes (issue 12): the job does not exist",
@@ -185,7 +189,9 @@ CCE_JOB = Resource(
     # form "2025-09-02 10:23:38.987955 +0000 UTC"); https://support.huaweicloud.com/intl/en-us/api-cce/GetOneJob.html.
     # The v3 spelling (resourceName) is read too, in case a region answers with it.
     listing=Listing("/api/v2/projects/{project_id}/jobs", id_field="metadata.uid", status_field="status.status",
-                    name_field=("spec.resourcename", "spec.resourceName"), created_field="metadata.creationTimestamp"),
+                    name_field=("spec.resourcename", "spec.resourceName"), created_field="metadata.creationTimestamp",
+                    # research: huaweicloudsdkcce 3.1.219 v3/model/v2_job_status.py (status.status)
+                    statuses=("Initializing", "Running", "Failed", "Success")),
     # research: T Cloud Public CCE API reference, error codes (opentelekomcloud-docs/cloud-container-engine
     # api-ref/source/appendix/error_codes.rst): "Resource not found" in each of CCE's code families
     absent_replies={
@@ -200,7 +206,9 @@ WORKSPACE_SUB_JOB = Resource(
     delete_call=ApiCall("POST", "/v2/{project_id}/workspace-sub-jobs/batch-delete"), strategy="batch",
     listing=Listing("/v2/{project_id}/workspace-sub-jobs", items_key="jobs", total_key="total_count",
                     paging=Paging("offset", "limit", 1000), filters=("status", "job_id"),
-                    name_field="job_type", created_field="begin_time", kind_field="job_type"),
+                    name_field="job_type", created_field="begin_time", kind_field="job_type",
+                    # research: huaweicloudsdkworkspace 3.1.219 v2/model/list_ita_sub_jobs_request.py (status)
+                    statuses=("SUCCESS", "FAILED", "RUNNING", "WAITING")),
     deletable_statuses=("SUCCESS", "FAILED"),
     # research: BatchDeleteSubJobs, job_ids maxItems 10 (Workspace API definition); huaweicloudsdkworkspace 3.1.219
     # workspace_client.py batch_delete_sub_jobs: sub-jobs of these types cannot be deleted
@@ -218,6 +226,9 @@ DCS_BACKGROUND_TASK = Resource(
     # no documented maximum for limit, 100 is what the console uses)
     listing=Listing("/v2/{project_id}/instances/{instance_id}/tasks", items_key="tasks", total_key="task_count",
                     paging=Paging("offset", "limit", 100), parents=("instance_id",), name_field="name", created_field="created_at"),
+    # research: the status of a background task has no documented values (huaweicloudsdkdcs 3.1.219
+    # v2/model/single_background_task.py "任务状态"; the T Cloud Public ListBackgroundTask page "Task status."): no
+    # Listing.statuses, so any value is accepted and compared regardless of case
     parents=("instance_id",),
     # Nobody documents DCS's answer for a missing background task: no absent_replies, the listing decides.
     # research: opentelekomcloud-docs/distributed-cache-service api-ref/source/appendix/error_codes.rst: 404 DCS.3022

@@ -16,14 +16,16 @@ RETRY_KINDS = ("throttled", "server_error", "timeout", "connection_error", "reau
 class Outcome:
     """Collects per-id outcomes from worker threads; reports them in the order the ids were given."""
 
-    def __init__(self, ids=(), reports_skipped=False):
+    def __init__(self, ids=(), reports_undeletable=False):
         self._order = dict((resource_id, index) for index, resource_id in enumerate(ids))
         self._lock = threading.Lock()
-        self._reports_skipped = reports_skipped
+        self._reports_undeletable = reports_undeletable
         self.deleted = []
         self.already_absent = []
         self.errors = []
-        self.skipped = []  # {id, reason}: matched a selection, but of a kind the service cannot delete
+        # {id, reason}: matched a selection, but of a kind the service cannot delete. Not "skipped": Ansible reads a
+        # truthy result key of that name as a skipped task, and hides the change.
+        self.undeletable = []
         self.present_before = None  # set when a read told which ids existed
         self.missing_parents = set()  # parent options the service said are gone (a DCS instance): module warns
 
@@ -35,9 +37,9 @@ class Outcome:
         with self._lock:
             self.already_absent.append(resource_id)
 
-    def add_skipped(self, resource_id, reason):
+    def add_undeletable(self, resource_id, reason):
         with self._lock:
-            self.skipped.append({"id": resource_id, "reason": reason})
+            self.undeletable.append({"id": resource_id, "reason": reason})
 
     def add_error(self, resource_id, api_error=None, message=None):
         facts = api_error.facts() if api_error is not None else {
@@ -59,8 +61,8 @@ class Outcome:
             "already_absent": self._sorted(self.already_absent),
             "errors": errors,
         }
-        if self._reports_skipped:
-            result["skipped"] = sorted(self.skipped, key=lambda entry: self._order.get(entry["id"], len(self._order)))
+        if self._reports_undeletable:
+            result["undeletable"] = sorted(self.undeletable, key=lambda entry: self._order.get(entry["id"], len(self._order)))
         if with_diff:
             failed = [error["id"] for error in errors]
             before = self.present_before if self.present_before is not None else deleted + failed

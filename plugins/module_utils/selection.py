@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils.listing import field
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import shown_value
 
 DURATION = re.compile(r"(\d+)([wdhms])")
 UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -30,7 +31,7 @@ def parse_duration(text):
     """'7d', '12h', '1w2d', '90m', '30s' as a timedelta."""
     compact = (text or "").replace(" ", "").lower()
     if not compact or DURATION.sub("", compact):
-        raise ConfigurationError("older_than %r is not a duration such as 7d, 12h, 1w2d or 90m" % (text,))
+        raise ConfigurationError("older_than %s is not a duration such as 7d, 12h, 1w2d or 90m" % shown_value(text))
     return timedelta(seconds=sum(int(count) * UNIT_SECONDS[unit] for count, unit in DURATION.findall(compact)))
 
 
@@ -55,13 +56,37 @@ def parse_timestamp(value):
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
+def check_statuses(listing, statuses, where="status"):
+    """The statuses as the service spells them, whatever case they were given in (CCE says Success, Workspace
+    SUCCESS, CodeArts Build blue); ConfigurationError naming the values and the valid ones when a status is not
+    one the service documents, so that a filter never selects nothing for a misspelling. Where the service
+    documents no statuses (DCS), the values are kept and select() compares them regardless of case."""
+    if statuses is None:
+        return None
+    bad = [value for value in statuses if not isinstance(value, str) or not value.strip()]
+    if bad:
+        raise ConfigurationError("%s: %s %s not a status" % (where, ", ".join(shown_value(value) for value in bad),
+                                                             "is" if len(bad) == 1 else "are"))
+    if listing.statuses is None:
+        return [value.strip() for value in statuses]
+    spelled = dict((status.lower(), status) for status in listing.statuses)
+    unknown = [value for value in statuses if value.strip().lower() not in spelled]
+    if unknown:
+        raise ConfigurationError("%s: %s %s not among the statuses the service documents: %s"
+                                 % (where, ", ".join(shown_value(value) for value in unknown),
+                                    "is" if len(unknown) == 1 else "are", ", ".join(listing.statuses)))
+    return [spelled[value.strip().lower()] for value in statuses]
+
+
 def select(items, fields, statuses=None, name_pattern=None, older_than=None, now=None):
-    """Items matching every given filter, each with normalized 'id' and 'status' added."""
+    """Items matching every given filter, each with normalized 'id' and 'status' added. Statuses match regardless
+    of case (check_statuses has already spelled them as the service does, where it documents them)."""
+    wanted = set(str(status).lower() for status in statuses or ())
     cutoff = (now or datetime.now(timezone.utc)) - older_than if older_than is not None else None
     selected = []
     for item in items:
         status = field(item, fields["status"])
-        if statuses and status not in statuses:
+        if wanted and str(status).lower() not in wanted:
             continue
         if name_pattern is not None:
             name = field(item, fields["name"]) if fields["name"] else None

@@ -29,8 +29,8 @@ class Session:
         self.resource = resource
         self.need_project = (resource is None or resource.project_scoped) if need_project is None else need_project
         self.rules = ReplyRules.of(resource, params.get("absent_error_codes")) if resource else None
-        self.base_url = endpoints.service_endpoint(params["cloud"], params["region"], resource.service,
-                                                   params["endpoint"]) if resource else None
+        self.base_url = endpoints.service_endpoint(params["cloud"], params["region"], resource.service, params["endpoint"],
+                                                   params["allow_insecure_http"]) if resource else None
         self.kind = auth.choose_credential(params)
         self.project_id = params["project_id"]
         self.project = None  # project_facts of the project looked up, when one was
@@ -44,7 +44,8 @@ class Session:
         if self.kind == "password" and not (self.project_id or params["region"]):
             raise ConfigurationError("region is required to scope the password token to the project named after it; "
                                      "or set project_id")
-        self.iam_url = endpoints.iam_endpoint(params["cloud"], params["region"], params["iam_endpoint"]) if needs_iam else None
+        self.iam_url = endpoints.iam_endpoint(params["cloud"], params["region"], params["iam_endpoint"],
+                                              params["allow_insecure_http"]) if needs_iam else None
         self.transport = None
         self.credential = None
 

@@ -16,6 +16,7 @@ __metaclass__ = type
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.error_bodies import error_in_success
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import shown_value
 
 # research: https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html (APIGW.0101 "The API
 # does not exist or has not been published in the environment", HTTP 404) and
@@ -130,8 +131,8 @@ def check_absent_codes(codes):
     resource is gone."""
     for code in codes or ():
         if not isinstance(code, str) or not code.strip() or any(char.isspace() for char in code):
-            raise ConfigurationError("absent_error_codes: %r is not an error code such as DCS.4133" % (code,))
+            raise ConfigurationError("absent_error_codes: %s is not an error code such as DCS.4133" % shown_value(code))
         if is_gateway_code(code) or code in ROUTE_MISSING_CODES:
-            raise ConfigurationError("absent_error_codes: %r is the code of a request that reached no API (a wrong "
-                                     "endpoint); it never means that a resource is absent" % (code,))
+            raise ConfigurationError("absent_error_codes: %s is the code of a request that reached no API (a wrong "
+                                     "endpoint); it never means that a resource is absent" % shown_value(code))
     return tuple(codes or ())

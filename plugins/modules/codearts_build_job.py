@@ -25,12 +25,14 @@ options:
   job_id:
     description:
       - One CodeArts Build job id, 32 letters and digits. Mutually exclusive with O(job_ids).
-    type: str
+      - A string; a number is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
+    type: raw
   job_ids:
     description:
       - CodeArts Build job ids. An empty list changes nothing and sends no request. Duplicates are deleted once.
+      - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
     type: list
-    elements: str
+    elements: raw
 """
 
 EXAMPLES = r"""

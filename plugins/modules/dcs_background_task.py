@@ -31,12 +31,14 @@ options:
   task_id:
     description:
       - One background task id. Mutually exclusive with O(task_ids).
-    type: str
+      - A string; a number is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
+    type: raw
   task_ids:
     description:
       - Background task ids. An empty list changes nothing and sends no request. Duplicates are deleted once.
+      - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
     type: list
-    elements: str
+    elements: raw
 """
 
 EXAMPLES = r"""

@@ -20,6 +20,8 @@ description:
   - Without O(project_id), the project is found as every module finds it. With AK/SK, the project named after
     O(region) (C(GET /v3/projects?name={region})); with O(username) and O(password), the project of the token,
     which is scoped to the project named after O(region). O(auth_token) needs O(project_id).
+  - A project that IAM reports disabled (C(enabled) false) fails the task, naming it, since 2.0.0. No service acts in
+    a disabled project, and every later task would fail with an HTTP 403 that looks like a bad credential.
   - The region is read from the project's name. A region's own project is named after it (C(eu-west-101)), a
     sub-project C({region}_{suffix}) (C(eu-west-101_ci)). For a name of neither kind (C(MOS)) it is null.
   - Changes nothing; one or two IAM calls.
@@ -94,8 +96,8 @@ project:
       sample: d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f
     enabled:
       description:
-        - Whether the project is enabled.
-        - Always true for the project of a password token, since IAM scopes tokens to enabled projects only.
+        - Whether the project is enabled. Always true, since 2.0.0 a disabled project fails the task.
+        - Kept for playbooks that check it.
       type: bool
       sample: true
 """

@@ -20,7 +20,7 @@ description:
   - Sub-jobs of the types C(changeAccessVpc), C(cancelWorkspace) and C(applyWorkspace) cannot be deleted, the
     service refuses them. A listed id of one of these types is reported in RV(errors), before any delete is sent.
   - With O(delete_by_status), every deletable sub-job in that status is deleted; sub-jobs of the types above are
-    spared and reported in RV(skipped); when none is left, nothing is sent.
+    spared and reported in RV(undeletable); when none is left, nothing is sent.
   - At most 10 ids go into one call, as the API allows; a longer list is sent in several calls.
   - Huawei Cloud only (C(workspace.{region}.myhuaweicloud.com)).
 author: hwc.cleanup contributors (@hwc-cleanup)
@@ -31,8 +31,9 @@ options:
   job_ids:
     description:
       - Sub-job ids. An empty list changes nothing and sends no request. Mutually exclusive with O(delete_by_status).
+      - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
     type: list
-    elements: str
+    elements: raw
   delete_by_status:
     description:
       - Delete every sub-job in this status.
@@ -65,10 +66,12 @@ already_absent:
   returned: always
   type: list
   elements: str
-skipped:
-  description: Sub-jobs that matched O(delete_by_status) but are of a type the service cannot delete.
+undeletable:
+  description:
+    - Sub-jobs that matched O(delete_by_status) but are of a type the service cannot delete.
+    - Called C(skipped) until 2.0.0; Ansible reads a result key of that name as a skipped task.
   returned: always
-  version_added: 1.0.0
+  version_added: 2.0.0
   type: list
   elements: dict
   contains:

@@ -42,7 +42,7 @@ make_collection_tree() {
 list_collection_files() {
     local path
     git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' path; do
-        if [[ -e "${path}" && "${path}" != .venv/* ]]; then
+        if [[ -e "${path}" && "${path}" != .venv && "${path}" != .venv/* ]]; then
             printf '%s\0' "${path}"
         fi
     done

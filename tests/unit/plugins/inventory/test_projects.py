@@ -59,6 +59,12 @@ def test_the_file_wins_over_the_environment_and_the_region_defaults_to_the_first
     assert connection_params({}, ["eu-nl"])["region"] == "eu-de"
 
 
+def test_plain_http_is_allowed_only_by_the_modules_option_and_variable(monkeypatch):
+    assert connection_params({}, [])["allow_insecure_http"] is False
+    monkeypatch.setenv("HWC_ALLOW_INSECURE_HTTP", "true")
+    assert connection_params({}, [])["allow_insecure_http"] is True
+
+
 def test_a_bad_value_from_the_environment_is_named(monkeypatch):
     monkeypatch.setenv("HWC_CLOUD", "aws")
     with pytest.raises(ConfigurationError, match="cloud.*aws"):

@@ -85,8 +85,8 @@ def test_batch_strategy_by_status_spares_undeletable_types_and_then_sends_ids():
     outcome = STRATEGIES["batch"](service, WORKSPACE_SUB_JOB, {"project_id": "p"}, [], "SUCCESS", 8, False)
     posts = [call[2] for call in service.calls if call[0] == "POST"]
     assert posts == [{"job_ids": ["a", "b"]}]
-    assert outcome.deleted == ["a", "b"] and [entry["id"] for entry in outcome.skipped] == ["vpc"]
-    assert outcome.result(with_diff=False)["skipped"][0]["reason"].endswith("which the service cannot delete")
+    assert outcome.deleted == ["a", "b"] and [entry["id"] for entry in outcome.undeletable] == ["vpc"]
+    assert outcome.result(with_diff=False)["undeletable"][0]["reason"].endswith("which the service cannot delete")
 
 
 def test_batch_strategy_by_status_uses_one_call_when_nothing_must_be_spared():

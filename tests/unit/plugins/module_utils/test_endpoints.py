@@ -70,6 +70,34 @@ def test_a_password_in_a_bad_url_is_not_echoed():
     assert "S3cr3t" not in str(raised.value)
 
 
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8080", "http://127.8.9.10", "http://[::1]:80/x", "http://localhost:1",
+                                 "http://LocalHost", "https://iam.example.com"])
+def test_plain_http_to_loopback_and_https_anywhere_pass(url):
+    assert service_endpoint("huaweicloud", "eu-de", "cce", url) == url
+    assert iam_endpoint("huaweicloud", "eu-de", url) == url
+
+
+@pytest.mark.parametrize("url, host", [("http://iam.example.com", "iam.example.com"), ("http://10.0.0.1:8080/v3", "10.0.0.1"),
+                                       ("http://127.0.0.1.nip.io", "127.0.0.1.nip.io"), ("http://localhost.evil.com", "localhost.evil.com"),
+                                       ("http://0.0.0.0:80", "0.0.0.0"), ("http://[::2]", "::2")])
+def test_plain_http_elsewhere_is_refused_naming_option_host_and_the_opt_in(url, host):
+    for option, check in (("endpoint", lambda **kw: service_endpoint("huaweicloud", "eu-de", "cce", url, **kw)),
+                          ("iam_endpoint", lambda **kw: iam_endpoint("huaweicloud", "eu-de", url, **kw))):
+        with pytest.raises(ConfigurationError) as raised:
+            check()
+        message = str(raised.value)
+        assert message.startswith("%s uses plain http to %s, which is not a loopback address" % (option, host))
+        assert "password, token or request signature would travel in clear text" in message
+        assert "allow_insecure_http (HWC_ALLOW_INSECURE_HTTP)" in message
+        assert check(allow_insecure_http=True).startswith("http://")
+
+
+def test_a_long_bad_url_is_shown_cut():
+    with pytest.raises(ConfigurationError) as raised:
+        service_endpoint("huaweicloud", "eu-de", "cce", "https://" + "h" * 5000 + " x")
+    assert "(5010 characters) is not an http(s) URL" in str(raised.value) and len(str(raised.value)) < 200
+
+
 def test_a_trailing_newline_does_not_sneak_through():
     with pytest.raises(ConfigurationError):
         service_endpoint("huaweicloud", "eu-de\n", "cce")

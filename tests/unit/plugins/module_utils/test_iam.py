@@ -4,7 +4,7 @@ import pytest
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils.iam import (
-    find_project, parse_projects, project_facts, region_of, select_projects)
+    check_enabled, find_project, parse_projects, project_facts, region_of, select_projects)
 
 DOMAIN = "d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f"
 
@@ -29,6 +29,15 @@ def test_project_facts_of_a_listed_project_and_of_a_token_project():
         "id": "p1", "name": "eu-de_ci", "region": "eu-de", "domain_id": DOMAIN, "enabled": False}
     token_project = {"id": "p2", "name": "eu-nl", "domain": {"id": DOMAIN, "name": "my-account"}}
     assert project_facts(token_project) == {"id": "p2", "name": "eu-nl", "region": "eu-nl", "domain_id": DOMAIN, "enabled": True}
+
+
+def test_a_disabled_project_is_refused_naming_it_and_why():
+    enabled = project_facts(listed("p1", "eu-de_ci"))
+    assert check_enabled(enabled) is enabled
+    with pytest.raises(ConfigurationError) as disabled:
+        check_enabled(project_facts(listed("p2", "eu-de_retired", enabled=False)))
+    assert str(disabled.value).startswith("project eu-de_retired (p2) is disabled in IAM (enabled: false): no service acts")
+    assert "HTTP 403" in str(disabled.value)
 
 
 def test_parse_projects_reads_the_vendor_shape():

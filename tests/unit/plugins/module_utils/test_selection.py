@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -5,6 +6,7 @@ import pytest
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils.selection import parse_duration, parse_timestamp, select
 from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB, DCS_BACKGROUND_TASK
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import shown_value
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
 
@@ -16,8 +18,13 @@ def test_durations(text, seconds):
 
 @pytest.mark.parametrize("text", ["", "7", "d", "7x", "-7d", "7d;rm", "1.5d", None])
 def test_bad_durations_name_the_value(text):
-    with pytest.raises(ConfigurationError, match="older_than %s" % repr(text).replace("(", r"\(")):
+    with pytest.raises(ConfigurationError, match=re.escape("older_than %s is not a duration" % shown_value(text))):
         parse_duration(text)
+
+
+def test_a_long_duration_is_shown_cut():
+    with pytest.raises(ConfigurationError, match=re.escape("older_than '%s…' (5000 characters) is not" % ("7" * 40))):
+        parse_duration("7" * 5000)
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -93,3 +100,34 @@ def test_an_item_without_a_name_never_matches_a_name_pattern():
     items = [{"id": "named", "name": "x"}, {"id": "unnamed"}, {"id": "null", "name": None}]
     assert ids(select(items, fields, name_pattern="*")) == ["named"]
     assert ids(select(items, fields, name_pattern="None")) == []
+
+
+def test_statuses_are_spelled_as_each_service_does_whatever_the_case():
+    from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB, CODEARTS_BUILD_JOB, WORKSPACE_SUB_JOB
+    from ansible_collections.hwc.cleanup.plugins.module_utils.selection import check_statuses
+
+    assert check_statuses(CCE_JOB.listing, ["success", "FAILED", " Running"]) == ["Success", "Failed", "Running"]
+    assert check_statuses(WORKSPACE_SUB_JOB.listing, ["Success"]) == ["SUCCESS"]
+    assert check_statuses(CODEARTS_BUILD_JOB.listing, ["BLUE"]) == ["blue"]
+    assert check_statuses(DCS_BACKGROUND_TASK.listing, ["whatever"]) == ["whatever"]  # none documented
+    assert check_statuses(CCE_JOB.listing, None) is None
+
+
+@pytest.mark.parametrize("resource_name, statuses, message", [
+    ("CCE_JOB", ["SUCCESS", "Done"], "'Done' is not among the statuses the service documents: Initializing, Running, Failed, Success"),
+    ("CODEARTS_BUILD_JOB", ["green", "red", "gray"], "'green', 'gray' are not among the statuses the service documents: red, blue"),
+    ("WORKSPACE_SUB_JOB", [""], "'' is not a status"),
+])
+def test_a_status_the_service_does_not_document_fails_naming_the_valid_ones(resource_name, statuses, message):
+    from ansible_collections.hwc.cleanup.plugins.module_utils import resources
+    from ansible_collections.hwc.cleanup.plugins.module_utils.selection import check_statuses
+
+    with pytest.raises(ConfigurationError) as raised:
+        check_statuses(getattr(resources, resource_name).listing, statuses)
+    assert message in str(raised.value)
+
+
+def test_select_compares_statuses_regardless_of_case():
+    fields = DCS_BACKGROUND_TASK.listing.fields
+    items = [{"id": "a", "status": "SUCCESS"}, {"id": "b", "status": "Failed"}]
+    assert ids(select(items, fields, statuses=["success", "failed"])) == ["a", "b"]

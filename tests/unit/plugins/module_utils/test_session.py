@@ -24,10 +24,19 @@ def params(**given):
     ({"access_key": "AK", "secret_key": "SK", "absent_error_codes": ["APIGW.0101"]}, CCE_JOB, "absent_error_codes: 'APIGW.0101'"),
     ({"access_key": "AK", "secret_key": "SK"}, CODEARTS_BUILD_JOB, "CodeArts Build is not offered on cloud 'otc'"),
     ({"access_key": "AK", "secret_key": "SK", "endpoint": "https://user:pw@host"}, CCE_JOB, "endpoint 'https://\\*\\*\\*@host'"),
+    ({"access_key": "AK", "secret_key": "SK", "endpoint": "http://cce.example.com"}, CCE_JOB, "^endpoint uses plain http to cce.example.com"),
+    ({"username": "u", "password": "p", "domain_name": "d", "iam_endpoint": "http://iam.example.com"}, CCE_JOB,
+     "^iam_endpoint uses plain http to iam.example.com, which is not a loopback address: the password"),
 ])
 def test_bad_settings_fail_before_any_transport_exists(given, resource, message):
     with pytest.raises(ConfigurationError, match=message):
         Session(params(**given), resource)
+
+
+def test_plain_http_elsewhere_passes_when_the_user_opts_in():
+    session = Session(params(username="u", password="p", domain_name="d", iam_endpoint="http://iam.example.com/v3",
+                             endpoint="http://cce.example.com", allow_insecure_http=True), CCE_JOB)
+    assert (session.iam_url, session.base_url) == ("http://iam.example.com", "http://cce.example.com")
 
 
 def test_what_needs_iam_is_known_before_connecting():

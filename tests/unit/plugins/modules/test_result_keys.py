@@ -1,0 +1,45 @@
+"""No module result carries a key Ansible gives a meaning to (issue 18): a truthy ``skipped`` made Ansible show a
+Workspace task that deleted six sub-jobs as skipped, with changed=0."""
+
+import importlib
+import pkgutil
+
+import pytest
+import yaml
+
+from ansible_collections.hwc.cleanup.plugins import modules
+from ansible_collections.hwc.cleanup.plugins.module_utils.module import DeleteModule
+from ansible_collections.hwc.cleanup.plugins.module_utils.resources import (
+    CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB)
+from ansible_collections.hwc.cleanup.plugins.module_utils.results import Outcome
+
+# Keys ansible-core reads or writes in a task result (executor/task_executor.py, executor/task_result.py, the
+# callbacks, the async and loop machinery), where a module's own value would change how the task is shown.
+# ``changed`` (a bool), ``msg`` (a message) and ``diff`` (before/after) are used as Ansible means them.
+# ``retries`` is ours and allowed: ansible-core writes its own only into the intermediate results of an
+# ``until`` loop, for the retry message; the registered result keeps the module's (docs/decisions.md).
+RESERVED = {"skipped", "failed", "changed", "msg", "warnings", "deprecations", "invocation", "exception", "results",
+            "ansible_facts", "diff", "rc", "stdout", "stdout_lines", "stderr", "stderr_lines", "attempts",
+            "ansible_job_id", "started", "finished", "failed_when_result", "changed_when_result", "skip_reason",
+            "item", "ansible_loop_var", "censored"}
+
+MODULE_NAMES = sorted(module.name for module in pkgutil.iter_modules(modules.__path__))
+
+
+@pytest.mark.parametrize("name", MODULE_NAMES)
+def test_no_documented_result_key_is_one_ansible_reserves(name):
+    documented = yaml.safe_load(importlib.import_module(modules.__name__ + "." + name).RETURN) or {}
+    assert not set(documented) & RESERVED, name
+    assert not [key for key in documented if key.startswith(("ansible_", "_ansible"))], name
+
+
+@pytest.mark.parametrize("resource", [CODEARTS_BUILD_JOB, CCE_JOB, WORKSPACE_SUB_JOB, DCS_BACKGROUND_TASK],
+                         ids=lambda resource: resource.service)
+def test_a_delete_result_uses_the_keys_ansible_reserves_only_as_ansible_means_them(resource):
+    outcome = Outcome(["a", "b"], reports_undeletable=True)
+    outcome.add_deleted("a")
+    outcome.add_undeletable("b", "of a type the service cannot delete")
+    result = outcome.result(with_diff=True)
+    assert result["changed"] is True
+    assert set(result["diff"]) == {"before", "after"}
+    assert not (set(result) | set(DeleteModule(resource).failed_result)) & (RESERVED - {"changed", "diff"})
