@@ -424,6 +424,9 @@ def teardown_unwritable(outputs, path_stats, parent_stats):
                 problem = "exists and is not writable"
             else:
                 continue
+        elif "stat" not in (parent_stat or {}):
+            problem = "cannot be written: its directory %s cannot be looked at (%s)" % (
+                entry["parent"], (parent_stat or {}).get("msg") or "no stat result")
         elif not parent.get("exists"):
             problem = "cannot be written: its directory %s does not exist" % entry["parent"]
         elif not parent.get("isdir"):

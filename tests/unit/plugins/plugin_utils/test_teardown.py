@@ -217,6 +217,8 @@ def test_unwritable_outputs_are_named():
             {"stat": {"exists": True, "isdir": True, "writeable": True, "executable": True}},
             {"stat": {"exists": True, "isdir": True, "writeable": True, "executable": True}},
             {"stat": {"exists": True, "isdir": True, "writeable": True, "executable": True}}]
+    assert t.teardown_unwritable(outputs[:1], [{"failed": True}], [{"failed": True, "msg": "Permission denied"}]) == [
+        "hwc_teardown_report /no/r.json cannot be written: its directory /no cannot be looked at (Permission denied)"]
     assert t.teardown_unwritable(outputs, files, dirs) == [
         "hwc_teardown_report /no/r.json cannot be written: its directory /no does not exist",
         "hwc_teardown_report /ro/r.json cannot be written: its directory /ro is not writable",
