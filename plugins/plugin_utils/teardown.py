@@ -19,10 +19,7 @@ import json
 import os
 import re
 
-try:
-    from collections.abc import Mapping, Sequence
-except ImportError:  # pragma: no cover
-    from collections import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
