@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The filters of the teardown and cleanup roles; the logic is plugins/plugin_utils/teardown.py, the documentation
+one YAML file per filter beside this one (teardown_plan.yml, ...)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.hwc.cleanup.plugins.plugin_utils import teardown
+
+
+def _mapping(value, name):
+    if not isinstance(value, dict):
+        raise AnsibleFilterError("hwc.cleanup.%s takes a mapping, got %s" % (name, teardown.shown(value)))
+    return value
+
+
+def teardown_plan(inputs):
+    return teardown.teardown_plan(_mapping(inputs, "teardown_plan"))
+
+
+def cleanup_inputs(inputs):
+    return teardown.cleanup_inputs(_mapping(inputs, "cleanup_inputs"))
+
+
+def teardown_guard(project, allowed=None, blocked=None):
+    return teardown.teardown_guard(_mapping(project, "teardown_guard"), allowed or [], blocked or [])
+
+
+def teardown_state(content, path, encoding="base64"):
+    return teardown.teardown_state(content, path, encoding)
+
+
+def teardown_unwritable(outputs, path_stats, parent_stats):
+    return teardown.teardown_unwritable(outputs, path_stats, parent_stats)
+
+
+def teardown_saved_state(results, project, saved_at):
+    return teardown.teardown_saved_state(results, project, saved_at)
+
+
+def split_ids(ids, protected):
+    return teardown.split_ids(ids, protected)
+
+
+def spared_ids(state, service):
+    return teardown.spared_ids(state, service)
+
+
+class FilterModule(object):
+    def filters(self):
+        return {
+            "teardown_plan": teardown_plan,
+            "cleanup_inputs": cleanup_inputs,
+            "teardown_guard": teardown_guard,
+            "teardown_state": teardown_state,
+            "teardown_unwritable": teardown_unwritable,
+            "teardown_saved_state": teardown_saved_state,
+            "split_ids": split_ids,
+            "spared_ids": spared_ids,
+        }

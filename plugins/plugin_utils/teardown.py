@@ -1,0 +1,449 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The logic of the teardown and cleanup roles, on the controller: plain data in, plain data out.
+
+The roles compose modules; what they decide is decided here, where it is unit-tested
+(tests/unit/plugins/plugin_utils/test_teardown.py), and reaches them through the filters of
+plugins/filter/teardown.py. Every check collects all the problems it finds, each naming the input and the
+value (cut when long), so that a role fails once, before any request, with the whole list.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import base64
+import binascii
+import json
+import os
+import re
+
+from collections.abc import Mapping, Sequence
+
+from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils.iam import region_of
+from ansible_collections.hwc.cleanup.plugins.module_utils.resources import (
+    CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB)
+from ansible_collections.hwc.cleanup.plugins.module_utils.selection import check_statuses
+from ansible_collections.hwc.cleanup.plugins.module_utils.validation import GENERIC_ID
+
+# The services in the order a teardown runs them, with the resource facts (id rule, documented statuses).
+SERVICES = (
+    ("cce_jobs", CCE_JOB),
+    ("codearts_build_jobs", CODEARTS_BUILD_JOB),
+    ("workspace_sub_jobs", WORKSPACE_SUB_JOB),
+    ("dcs_tasks", DCS_BACKGROUND_TASK),
+)
+RESOURCES = dict(SERVICES)
+GENERIC_RULE = "1-128 of A-Z a-z 0-9 _ -"
+FILTERS = ("status", "name_pattern", "older_than")
+DURATION = re.compile(r"^([0-9]+[wdhms])+$")
+PROJECT_ID = re.compile(r"^[0-9a-f]{32}$")
+STATE_FORMAT = "hwc.cleanup.teardown_state"
+STATE_VERSION = 1
+MAX_NAMED = 10  # values named per problem, then a count
+MAX_SHOWN = 40  # characters of a value shown, then its length
+
+
+def is_list(value):
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+
+
+def shown(value):
+    """A value as JSON, cut to its start and its length when long: an error never echoes 10,000 characters."""
+    if isinstance(value, str):
+        if len(value) > MAX_SHOWN:
+            return "%s... (%d characters)" % (json.dumps(value[:MAX_SHOWN])[:-1], len(value))
+        return json.dumps(value)
+    try:
+        text = json.dumps(value, sort_keys=True, default=str)
+    except (TypeError, ValueError):
+        text = repr(value)
+    if len(text) > MAX_SHOWN:
+        return "%s... (%d characters)" % (text[:MAX_SHOWN], len(text))
+    return text
+
+
+def named(values):
+    """Up to MAX_NAMED values, shown, then how many more."""
+    text = ", ".join(shown(value) for value in values[:MAX_NAMED])
+    if len(values) > MAX_NAMED:
+        text += " and %d more" % (len(values) - MAX_NAMED)
+    return text
+
+
+def id_rule(service):
+    """(pattern, rule) of the ids of a service; the generic rule when the service is not known."""
+    resource = RESOURCES.get(service)
+    if resource is None or resource.id_pattern is GENERIC_ID:
+        return GENERIC_ID, GENERIC_RULE
+    return resource.id_pattern, resource.id_rule
+
+
+def check_ids(where, values, errors, service=None):
+    """The valid ids of a list, duplicates dropped; one error naming every bad one (and a list that is none)."""
+    if not is_list(values):
+        errors.append("%s must be a list of strings, got %s" % (where, shown(values)))
+        return []
+    pattern, rule = id_rule(service)
+    bad = [value for value in values if not isinstance(value, str) or not pattern.fullmatch(value)]
+    if bad:
+        errors.append("%s: %s %s (%s)" % (where, named(bad), "is not an id" if len(bad) == 1 else "are not ids", rule))
+    return unique(value for value in values if isinstance(value, str) and pattern.fullmatch(value))
+
+
+def unique(values):
+    seen, kept = set(), []
+    for value in values:
+        if value not in seen:
+            seen.add(value)
+            kept.append(value)
+    return kept
+
+
+def id_key(value):
+    """What two ids are compared by: regardless of case. The services' ids are UUIDs and hex strings, which they
+    match regardless of case; for any other id, protecting or sparing more is the safe mistake."""
+    return value.lower() if isinstance(value, str) else value
+
+
+def split_ids(ids, protected):
+    """{matched: the ids a protected (or spared, or planned) id matches, rest: the others}, in the order given."""
+    keys = set(id_key(value) for value in protected or ())
+    matched = [value for value in ids or () if id_key(value) in keys]
+    return {"matched": matched, "rest": [value for value in ids or () if id_key(value) not in keys]}
+
+
+def check_statuses_of(service, where, values, errors):
+    """The statuses as the service spells them; an error naming the bad ones and the valid ones."""
+    if not is_list(values):
+        errors.append("%s must be a list of strings, got %s" % (where, shown(values)))
+        return []
+    bad = [value for value in values if not isinstance(value, str) or not value.strip() or len(value) > MAX_SHOWN]
+    if bad:
+        errors.append("%s: %s %s not a status" % (where, named(bad), "is" if len(bad) == 1 else "are"))
+        return []
+    try:
+        return check_statuses(RESOURCES[service].listing, values, where)
+    except ConfigurationError as error:
+        errors.append(str(error))
+        return []
+
+
+def check_filters(service, where, given, errors):
+    """The discovery filters of a selector, statuses spelled as the service does; `statuses` is an alias of
+    `status` on every service."""
+    discover, statuses = {}, []
+    for key in ("status", "statuses"):
+        if key in given:
+            statuses += check_statuses_of(service, "%s.%s" % (where, key), given[key], errors)
+    if statuses:
+        discover["status"] = unique(statuses)
+    if "name_pattern" in given:
+        if not isinstance(given["name_pattern"], str) or not given["name_pattern"]:
+            errors.append("%s.name_pattern must be a non-empty string, got %s" % (where, shown(given["name_pattern"])))
+        else:
+            discover["name_pattern"] = given["name_pattern"]
+    if "older_than" in given:
+        value = given["older_than"]
+        if not isinstance(value, str) or not DURATION.fullmatch(value.lower().replace(" ", "")):
+            errors.append("%s.older_than must be a duration such as 14d, 12h or 1w2d, got %s" % (where, shown(value)))
+        else:
+            discover["older_than"] = value
+    return discover
+
+
+def check_keys(where, given, known, errors):
+    unknown = sorted((key for key in given if key not in known), key=str)
+    if unknown:
+        keys = [key if isinstance(key, str) and len(key) <= MAX_SHOWN else shown(key) for key in unknown[:MAX_NAMED]]
+        more = " and %d more" % (len(unknown) - MAX_NAMED) if len(unknown) > MAX_NAMED else ""
+        errors.append("%s: unknown key(s) %s%s; a selector takes %s" % (where, ", ".join(keys), more, ", ".join(known)))
+
+
+def check_parent(where, value, errors):
+    if not isinstance(value, str) or not GENERIC_ID.fullmatch(value):
+        errors.append("%s must be an id (%s), got %s" % (where, GENERIC_RULE, shown(value)))
+        return None
+    return value
+
+
+# The keys of a selector: `ids` and the filters on every service, the 0.1.0 keys as aliases where they existed.
+ID_ALIASES = {"workspace_sub_jobs": ("job_ids",), "dcs_tasks": ("task_ids",)}
+PARENT_KEYS = {"codearts_build_jobs": ("codearts_project_id",), "dcs_tasks": ("instance_id",)}
+
+
+def plan_run(service, where, given, errors, always=False):
+    """One run of a service from a list of ids or a selector, or None when it asks for nothing (or is bad)."""
+    before = len(errors)
+    if isinstance(given, Mapping):
+        known = ["ids"] + list(ID_ALIASES.get(service, ())) + ["status", "statuses", "name_pattern", "older_than"] \
+            + list(PARENT_KEYS.get(service, ()))
+        check_keys(where, given, known, errors)
+        ids = []
+        for key in ("ids",) + ID_ALIASES.get(service, ()):
+            if key in given:
+                ids += check_ids("%s.%s" % (where, key), given[key], errors, service)
+        discover = check_filters(service, where, given, errors)
+        scope = {}
+        for key in PARENT_KEYS.get(service, ()):
+            if key in given:
+                scope[key] = check_parent("%s.%s" % (where, key), given[key], errors)
+        if service == "codearts_build_jobs" and discover and "codearts_project_id" not in given:
+            errors.append("%s: discovering CodeArts Build jobs needs codearts_project_id (the CodeArts project, "
+                          "not the IAM one)" % where)
+    elif is_list(given):
+        ids, discover, scope = check_ids(where, given, errors, service), {}, {}
+    else:
+        errors.append("%s must be a list of ids or a selector {ids, status, name_pattern, older_than}, got %s"
+                      % (where, shown(given)))
+        return None
+    if len(errors) > before or not (ids or discover or always):
+        return None
+    return {"service": service, "scope": scope, "ids": unique(ids), "discover": discover,
+            "codearts_project_id": scope.get("codearts_project_id", "")}
+
+
+def check_project_list(name, value, errors):
+    """Allowed or blocked projects: ids or names, compared regardless of case and surrounding space."""
+    if not is_list(value):
+        errors.append("%s must be a list of project ids or names, got %s" % (name, shown(value)))
+        return []
+    bad = [entry for entry in value if not isinstance(entry, str) or not entry.strip()]
+    if bad:
+        errors.append("%s: %s %s not a project id or name" % (name, named(bad), "is" if len(bad) == 1 else "are"))
+    return [entry for entry in value if isinstance(entry, str) and entry.strip()]
+
+
+def output(name, path):
+    path = str(path)
+    return {"input": name, "path": path, "parent": os.path.dirname(path.rstrip("/")) or "."}
+
+
+def teardown_plan(inputs):
+    """The teardown's plan from its inputs (the hwc_teardown_* variables without the prefix, and dry_run).
+
+    {runs: [{service, scope, ids, discover, codearts_project_id}], errors: [..], protected_ids: [..],
+    allowed_projects, blocked_projects, outputs: [{input, path, parent}] (what the run will write)}.
+    """
+    errors, runs = [], []
+    for service, _resource in SERVICES:
+        name = "hwc_teardown_" + service
+        given = inputs.get(service)
+        if service != "dcs_tasks":
+            run = plan_run(service, name, given if given is not None else [], errors)
+            if run:
+                runs.append(run)
+            continue
+        if not is_list(given if given is not None else []):
+            errors.append("%s must be a list of {instance_id, ...} entries, got %s" % (name, shown(given)))
+            continue
+        for index, entry in enumerate(given or []):
+            where = "%s[%d]" % (name, index)
+            if not isinstance(entry, Mapping) or not isinstance(entry.get("instance_id"), str) \
+                    or not GENERIC_ID.fullmatch(entry["instance_id"]):
+                errors.append("%s needs an instance_id (%s), got %s" % (where, GENERIC_RULE, shown(entry)))
+                continue
+            run = plan_run(service, where, entry, errors, always=True)
+            if run:
+                runs.append(run)
+    protected = check_ids("hwc_teardown_protected_ids", inputs.get("protected_ids") or [], errors)
+    allowed = check_project_list("hwc_teardown_allowed_projects", inputs.get("allowed_projects") or [], errors)
+    blocked = check_project_list("hwc_teardown_blocked_projects", inputs.get("blocked_projects") or [], errors)
+    outputs = []
+    for key in ("report", "save_state", "spare_state"):
+        value = inputs.get(key) or ""
+        if not isinstance(value, str):
+            errors.append("hwc_teardown_%s must be a path, got %s" % (key, shown(value)))
+    if inputs.get("save_state") and not boolean(inputs.get("dry_run", True), strict=False):
+        errors.append("hwc_teardown_save_state (%s) records a dry run: leave hwc_teardown_confirm false, or set no "
+                      "save_state" % inputs["save_state"])
+    for key in ("report", "save_state"):
+        if inputs.get(key) and isinstance(inputs[key], str):
+            outputs.append(output("hwc_teardown_" + key, inputs[key]))
+    return {"runs": runs, "errors": errors, "protected_ids": protected, "allowed_projects": allowed,
+            "blocked_projects": blocked, "outputs": outputs}
+
+
+def cleanup_inputs(inputs):
+    """The checked inputs of one cleanup_common run: {errors, ids, protected_ids, discover}.
+
+    ``inputs``: service, ids, discover, protected_ids, codearts_project_id, instance_id (for dcs_tasks), named
+    (the prefix of the public inputs the errors name: cce_jobs_cleanup gives cce_jobs_cleanup_ids, ...) and
+    protected_rule: "service" (the protected ids are the service's, and follow its id rule) or "generic" (they
+    may be any service's, as the teardown's are).
+    """
+    errors, service = [], inputs.get("service")
+    prefix = inputs.get("named") or "cleanup_common"
+    if service not in RESOURCES:
+        return {"errors": ["%s: unknown service %s" % (prefix, shown(service))], "ids": [], "protected_ids": [],
+                "discover": {}}
+    ids = check_ids(prefix + "_ids", inputs.get("ids") or [], errors, service)
+    protected = check_ids(prefix + "_protected_ids", inputs.get("protected_ids") or [], errors,
+                          service if inputs.get("protected_rule", "service") == "service" else None)
+    given = inputs.get("discover") or {}
+    discover = {}
+    if not isinstance(given, Mapping):
+        errors.append("%s_discover must be a mapping of filters (%s), got %s" % (prefix, ", ".join(FILTERS), shown(given)))
+    else:
+        check_keys(prefix + "_discover", given, ["status", "statuses", "name_pattern", "older_than"], errors)
+        discover = check_filters(service, prefix + "_discover", given, errors)
+    if service == "codearts_build_jobs" and inputs.get("codearts_project_id"):
+        check_parent(prefix + "_codearts_project_id", inputs["codearts_project_id"], errors)
+    elif service == "codearts_build_jobs" and discover:
+        errors.append("%s_discover: discovering CodeArts Build jobs needs %s_codearts_project_id (the CodeArts "
+                      "project, not the IAM one)" % (prefix, prefix))
+    if service == "dcs_tasks":
+        check_parent(prefix + "_instance_id", inputs.get("instance_id"), errors)
+    return {"errors": errors, "ids": ids, "protected_ids": protected, "discover": discover}
+
+
+def normal(entry):
+    return entry.strip().lower()
+
+
+def looks_like_project(entry):
+    """Whether a (normalised) entry has the form of an IAM project id (32 hex digits) or name ({region},
+    {region}_{suffix}, or MOS)."""
+    return bool(PROJECT_ID.fullmatch(entry)) or region_of(entry) is not None or entry == "mos"
+
+
+def teardown_guard(project, allowed=(), blocked=()):
+    """The guard's verdict on the resolved project: {refused: the reason a confirmed teardown is refused, or "";
+    warnings: entries that can match no project}. Entries match the project's id or name regardless of case and
+    surrounding space; blocked wins over allowed; a name containing "prod" needs the allow-list."""
+    project = project or {}
+    keys = set(normal(value) for value in (project.get("id"), project.get("name")) if isinstance(value, str))
+    allowed = [entry for entry in allowed or () if isinstance(entry, str) and entry.strip()]
+    blocked = [entry for entry in blocked or () if isinstance(entry, str) and entry.strip()]
+    is_allowed = any(normal(entry) in keys for entry in allowed)
+    if any(normal(entry) in keys for entry in blocked):
+        refused = "it is in hwc_teardown_blocked_projects"
+    elif allowed and not is_allowed:
+        refused = "it is not in hwc_teardown_allowed_projects (%s)" % ", ".join(allowed)
+    elif "prod" in (project.get("name") or "").lower() and not is_allowed:
+        refused = ('its name contains "prod": a production project is torn down only when '
+                   "hwc_teardown_allowed_projects lists it")
+    else:
+        refused = ""
+    warnings = []
+    for name, entries in (("hwc_teardown_allowed_projects", allowed), ("hwc_teardown_blocked_projects", blocked)):
+        strays = [entry for entry in entries if normal(entry) not in keys and not looks_like_project(normal(entry))]
+        if strays:
+            warnings.append("%s: %s %s neither this project (%s, %s) nor shaped like a project id (32 hex digits) or "
+                            "name ({region} or {region}_{suffix}): %s no project"
+                            % (name, named(strays), "is" if len(strays) == 1 else "are", project.get("name"),
+                               project.get("id"), "it can match" if len(strays) == 1 else "they can match"))
+    return {"refused": refused, "warnings": warnings}
+
+
+def teardown_state(content, path, encoding="base64"):
+    """A saved state (hwc_teardown_save_state), checked field by field: {errors, project_id, services}.
+
+    ``content`` is the file as slurp returns it (base64), or text with encoding="text". Every error names the file
+    and what is wrong; services are [{service, scope, ids}] when there is none.
+    """
+    def failed(problem):
+        return {"errors": ["hwc_teardown_spare_state %s %s" % (path, problem)], "project_id": None, "services": []}
+
+    if encoding == "base64":
+        try:
+            content = base64.b64decode(content or "")
+        except (binascii.Error, TypeError, ValueError):
+            return failed("could not be decoded")
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return failed("is not UTF-8 text (byte %d)" % error.start)
+    if not content.strip():
+        return failed("is empty: it is not a saved state")
+    try:
+        state = json.loads(content)
+    except ValueError as error:
+        return failed("is not JSON (%s): it is not a saved state" % error)
+    if not isinstance(state, Mapping):
+        return failed("is not a saved state: a JSON object is expected, got %s" % shown(state))
+    problems = []
+    if state.get("format") != STATE_FORMAT:
+        problems.append("format is %s, not %s" % (shown(state.get("format")), STATE_FORMAT))
+    version = state.get("version")
+    if isinstance(version, bool) or version != STATE_VERSION:
+        problems.append("version is %s, not %d" % (shown(version), STATE_VERSION))
+    project = state.get("project")
+    project_id = project.get("id") if isinstance(project, Mapping) else None
+    if not isinstance(project_id, str) or not GENERIC_ID.fullmatch(project_id):
+        problems.append("project.id is %s, not a project id" % shown(project_id))
+    services = state.get("services")
+    kept = []
+    if not is_list(services):
+        problems.append("services is %s, not a list" % shown(services))
+        services = []
+    for index, entry in enumerate(services):
+        where = "services[%d]" % index
+        if not isinstance(entry, Mapping):
+            problems.append("%s is %s, not a mapping" % (where, shown(entry)))
+            continue
+        service = entry.get("service")
+        if service not in RESOURCES:
+            problems.append("%s.service is %s, not one of %s" % (where, shown(service), ", ".join(name for name, _r in SERVICES)))
+        if not isinstance(entry.get("scope", {}), Mapping):
+            problems.append("%s.scope is %s, not a mapping" % (where, shown(entry.get("scope"))))
+        id_errors = []
+        ids = check_ids(where + ".ids", entry.get("ids"), id_errors, service if service in RESOURCES else None)
+        problems += id_errors
+        kept.append({"service": service, "scope": entry.get("scope") or {}, "ids": ids})
+    if problems:
+        return {"errors": ["hwc_teardown_spare_state %s is not a valid saved state: %s" % (path, "; ".join(problems))],
+                "project_id": project_id, "services": []}
+    return {"errors": [], "project_id": project_id, "services": kept}
+
+
+def spared_ids(state, service):
+    """The ids a checked state records for a service, in any scope."""
+    return unique(value for entry in (state or {}).get("services") or () if entry.get("service") == service
+                  for value in entry.get("ids") or ())
+
+
+def teardown_unwritable(outputs, path_stats, parent_stats):
+    """Why each output (teardown_plan's outputs) could not be written, from ansible.builtin.stat results of its path
+    and of its directory (looped in the same order): one message naming the input and the path per problem."""
+    problems = []
+    for entry, path_stat, parent_stat in zip(outputs or (), path_stats or (), parent_stats or ()):
+        stat, parent = (path_stat or {}).get("stat") or {}, (parent_stat or {}).get("stat") or {}
+        if stat.get("exists"):
+            if stat.get("isdir"):
+                problem = "is a directory"
+            elif not stat.get("writeable"):
+                problem = "exists and is not writable"
+            else:
+                continue
+        elif "stat" not in (parent_stat or {}):
+            problem = "cannot be written: its directory %s cannot be looked at (%s)" % (
+                entry["parent"], (parent_stat or {}).get("msg") or "no stat result")
+        elif not parent.get("exists"):
+            problem = "cannot be written: its directory %s does not exist" % entry["parent"]
+        elif not parent.get("isdir"):
+            problem = "cannot be written: %s is not a directory" % entry["parent"]
+        elif not (parent.get("writeable") and parent.get("executable")):
+            problem = "cannot be written: its directory %s is not writable" % entry["parent"]
+        else:
+            continue
+        problems.append("%s %s %s" % (entry["input"], entry["path"], problem))
+    return problems
+
+
+def teardown_saved_state(results, project, saved_at):
+    """The state a dry run saves (hwc_teardown_save_state): per run, every id that exists now, found by the same
+    discovery and reads as the dry run (discovered, would be deleted, or skipped as undeletable)."""
+    services = []
+    for result in results or ():
+        ids = list(result.get("discovered") or ()) + list(result.get("would_delete") or ()) \
+            + [entry.get("id") for entry in result.get("skipped") or ()]
+        services.append({"service": result.get("service"), "scope": result.get("scope") or {},
+                         "ids": sorted(unique(value for value in ids if isinstance(value, str)))})
+    return {"format": STATE_FORMAT, "version": STATE_VERSION, "saved_at": saved_at, "project": project,
+            "services": services}

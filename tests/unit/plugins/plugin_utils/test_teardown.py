@@ -1,0 +1,238 @@
+"""The teardown's and the cleanup roles' logic (plugins/plugin_utils/teardown.py): planning and checking the inputs,
+matching protected ids, the project guard, the saved state, where the run writes."""
+
+import base64
+import json
+
+import pytest
+
+from ansible_collections.hwc.cleanup.plugins.plugin_utils import teardown as t
+
+UUID = "48668d77-e827-462c-b8b7-d0ac84773ce0"
+PROJECT = {"id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "name": "eu-de_team1", "region": "eu-de"}
+
+
+def plan(**inputs):
+    inputs.setdefault("dry_run", True)
+    return t.teardown_plan(inputs)
+
+
+def test_a_list_and_a_selector_plan_runs_in_service_order():
+    result = plan(cce_jobs=["a", "a", "b"], workspace_sub_jobs={"job_ids": ["w"], "statuses": ["success"]},
+                  dcs_tasks=[{"instance_id": "i1"}, {"instance_id": "i2", "task_ids": ["t"]}])
+    assert result["errors"] == []
+    assert [(run["service"], run["scope"]) for run in result["runs"]] == [
+        ("cce_jobs", {}), ("workspace_sub_jobs", {}), ("dcs_tasks", {"instance_id": "i1"}), ("dcs_tasks", {"instance_id": "i2"})]
+    assert result["runs"][0]["ids"] == ["a", "b"]
+    assert result["runs"][1] == {"service": "workspace_sub_jobs", "scope": {}, "ids": ["w"],
+                                 "discover": {"status": ["SUCCESS"]}, "codearts_project_id": ""}
+
+
+@pytest.mark.parametrize("service, given, spelled", [
+    ("cce_jobs", ["success", "FAILED"], ["Success", "Failed"]),
+    ("workspace_sub_jobs", ["Success"], ["SUCCESS"]),
+    ("codearts_build_jobs", ["BLUE"], ["blue"]),
+    ("dcs_tasks", ["anything"], ["anything"]),  # DCS documents no statuses
+])
+def test_statuses_are_spelled_as_the_service_does_and_statuses_works_everywhere(service, given, spelled):
+    selector = {"statuses": given, "codearts_project_id": "p1"} if service == "codearts_build_jobs" else {"statuses": given}
+    if service == "dcs_tasks":
+        selector["instance_id"] = "i1"
+        result = plan(dcs_tasks=[selector])
+    else:
+        result = plan(**{service: selector})
+    assert result["errors"] == []
+    assert result["runs"][0]["discover"]["status"] == spelled
+
+
+@pytest.mark.parametrize("service, status, valid", [
+    ("cce_jobs", "SUCCEEDED", "Initializing, Running, Failed, Success"),
+    ("codearts_build_jobs", "green", "red, blue, timeout, aborted, building, none"),
+    ("workspace_sub_jobs", "DONE", "SUCCESS, FAILED, RUNNING, WAITING"),
+])
+def test_an_unknown_status_names_the_valid_ones(service, status, valid):
+    result = plan(**{service: {"status": [status], "codearts_project_id": "p1"} if service == "codearts_build_jobs"
+                     else {"status": [status]}})
+    assert result["runs"] == []
+    assert len(result["errors"]) == 1
+    assert status in result["errors"][0] and valid in result["errors"][0]
+    assert result["errors"][0].startswith("hwc_teardown_%s.status" % service)
+
+
+def test_every_bad_id_is_named_and_long_ones_are_cut():
+    long_id = "x" * 10000
+    result = plan(cce_jobs=["ok", "a/b", None, 123, long_id])
+    (error,) = result["errors"]
+    assert '"a/b", null, 123, "%s... (10000 characters) are not ids' % ("x" * 40) in error
+    assert long_id not in error
+
+
+def test_named_values_stop_at_a_limit_then_count():
+    result = plan(cce_jobs=["bad/%d" % index for index in range(25)])
+    assert '"bad/9" and 15 more are not ids' in result["errors"][0]
+
+
+def test_codearts_build_job_ids_follow_the_service_rule():
+    result = plan(codearts_build_jobs=["a" * 32, "short"])
+    assert result["errors"] == ['hwc_teardown_codearts_build_jobs: "short" is not an id (32 letters and digits)']
+
+
+@pytest.mark.parametrize("bad", ["48668D77-E827-462C-B8B7-D0AC84773CE0 ", "../x", 5, "", None, "a" * 129])
+def test_protected_ids_are_checked_as_strictly_as_ids_to_delete(bad):
+    result = plan(protected_ids=["ok", bad])
+    assert result["errors"] and result["errors"][0].startswith("hwc_teardown_protected_ids: ")
+    assert result["protected_ids"] == ["ok"]
+
+
+def test_protected_ids_must_be_a_list():
+    assert plan(protected_ids="abc")["errors"] == ['hwc_teardown_protected_ids must be a list of strings, got "abc"']
+
+
+def test_selectors_name_every_bad_key_and_value():
+    errors = plan(cce_jobs={"status": "Success", "older_than": "14days"},
+                  codearts_build_jobs={"name_pattern": "pr-*", "job_name": "x"},
+                  dcs_tasks=[{"instance_id": "i", "ids": ["task/1"]}, "no"])["errors"]
+    assert 'hwc_teardown_cce_jobs.status must be a list of strings, got "Success"' in errors
+    assert 'hwc_teardown_cce_jobs.older_than must be a duration such as 14d, 12h or 1w2d, got "14days"' in errors
+    assert any(error.startswith('hwc_teardown_codearts_build_jobs: unknown key(s) job_name;') for error in errors)
+    assert any("needs codearts_project_id" in error for error in errors)
+    assert 'hwc_teardown_dcs_tasks[0].ids: "task/1" is not an id (1-128 of A-Z a-z 0-9 _ -)' in errors
+    assert any(error.startswith("hwc_teardown_dcs_tasks[1] needs an instance_id") for error in errors)
+
+
+def test_codearts_project_is_the_scope_of_a_codearts_selector():
+    run = plan(codearts_build_jobs={"codearts_project_id": "p1", "name_pattern": "pr-*"})["runs"][0]
+    assert run["scope"] == {"codearts_project_id": "p1"} and run["codearts_project_id"] == "p1"
+
+
+def test_outputs_and_save_state_in_a_confirmed_run():
+    result = plan(report="/var/log/r.json", save_state="s.json", dry_run=False)
+    assert result["outputs"] == [{"input": "hwc_teardown_report", "path": "/var/log/r.json", "parent": "/var/log"},
+                                 {"input": "hwc_teardown_save_state", "path": "s.json", "parent": "."}]
+    assert any("records a dry run" in error for error in result["errors"])
+    assert not any("records a dry run" in error for error in plan(save_state="s.json", dry_run="True")["errors"])
+
+
+@pytest.mark.parametrize("protected", [UUID.upper(), UUID, " ".join([UUID]).upper()])
+def test_protected_ids_match_regardless_of_case(protected):
+    assert t.split_ids([UUID, "other"], [protected]) == {"matched": [UUID], "rest": ["other"]}
+
+
+def test_cleanup_inputs_name_the_roles_inputs():
+    checked = t.cleanup_inputs({"service": "codearts_build_jobs", "named": "codearts_build_jobs_cleanup",
+                                "ids": ["a" * 32], "protected_ids": ["cce-protected"],
+                                "discover": {"statuses": ["GREEN"], "name": "x"}})
+    errors = checked["errors"]
+    assert 'codearts_build_jobs_cleanup_protected_ids: "cce-protected" is not an id (32 letters and digits)' in errors
+    assert any(error.startswith("codearts_build_jobs_cleanup_discover.statuses: 'GREEN'") for error in errors)
+    assert any(error.startswith('codearts_build_jobs_cleanup_discover: unknown key(s) name;') for error in errors)
+
+
+def test_cleanup_inputs_generic_protected_rule_and_normalised_discover():
+    checked = t.cleanup_inputs({"service": "codearts_build_jobs", "protected_rule": "generic", "ids": [],
+                                "protected_ids": ["cce-protected"], "codearts_project_id": "p1",
+                                "discover": {"status": ["Blue"], "statuses": ["RED"], "older_than": "1d"}})
+    assert checked == {"errors": [], "ids": [], "protected_ids": ["cce-protected"],
+                       "discover": {"status": ["blue", "red"], "older_than": "1d"}}
+
+
+def test_cleanup_inputs_dcs_needs_an_instance():
+    assert t.cleanup_inputs({"service": "dcs_tasks", "named": "dcs_tasks_cleanup", "instance_id": "a/b"})["errors"] == [
+        'dcs_tasks_cleanup_instance_id must be an id (1-128 of A-Z a-z 0-9 _ -), got "a/b"']
+
+
+@pytest.mark.parametrize("allowed, blocked, refused", [
+    ([], ["EU-DE_TEAM1"], "blocked"),
+    ([], [" eu-de_team1 "], "blocked"),
+    ([], [PROJECT["id"].upper()], "blocked"),
+    (["eu-de_team1"], ["eu-de_team1"], "blocked"),  # blocked wins
+    (["eu-de_team2"], [], "not in hwc_teardown_allowed_projects"),
+    ([" Eu-De_Team1"], [], ""),
+    ([], [], ""),
+])
+def test_the_guard_matches_regardless_of_case_and_space(allowed, blocked, refused):
+    verdict = t.teardown_guard(PROJECT, allowed, blocked)
+    assert (refused in verdict["refused"]) if refused else verdict["refused"] == ""
+    assert verdict["warnings"] == []
+
+
+def test_prod_needs_the_allow_list():
+    prod = dict(PROJECT, name="eu-de_Prod-payments")
+    assert "prod" in t.teardown_guard(prod)["refused"]
+    assert t.teardown_guard(prod, ["EU-DE_PROD-PAYMENTS"])["refused"] == ""
+
+
+def test_entries_that_can_match_no_project_are_warnings():
+    verdict = t.teardown_guard(PROJECT, ["eu-de_team2", "0f" * 16, "MOS"], ["prod", "team 1", "eu-west-101"])
+    assert "not in hwc_teardown_allowed_projects" in verdict["refused"]
+    (warning,) = verdict["warnings"]
+    assert warning.startswith('hwc_teardown_blocked_projects: "prod", "team 1" are neither this project')
+
+
+def state_file(**fields):
+    state = {"format": "hwc.cleanup.teardown_state", "version": 1, "project": {"id": PROJECT["id"]},
+             "services": [{"service": "cce_jobs", "scope": {}, "ids": ["c1"]},
+                          {"service": "dcs_tasks", "scope": {"instance_id": "i"}, "ids": ["t1"]}]}
+    state.update(fields)
+    return base64.b64encode(json.dumps(state).encode()).decode()
+
+
+def test_a_valid_state():
+    state = t.teardown_state(state_file(), "/s.json")
+    assert state["errors"] == [] and state["project_id"] == PROJECT["id"]
+    assert t.spared_ids(state, "dcs_tasks") == ["t1"] and t.spared_ids(state, "cce_jobs") == ["c1"]
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("", "is empty"),
+    (base64.b64encode(b"   \n").decode(), "is empty"),
+    (base64.b64encode(b"{not json").decode(), "is not JSON"),
+    (base64.b64encode(b"\xff\xfe").decode(), "is not UTF-8 text"),
+    (base64.b64encode(b"[1]").decode(), "a JSON object is expected"),
+    (state_file(format="other"), 'format is "other"'),
+    (state_file(version="1"), 'version is "1"'),
+    (state_file(version=True), "version is true"),
+    (state_file(project="x"), "project.id is null"),
+    (state_file(services={"cce_jobs": []}), "services is {"),
+    (state_file(services=[{"service": "cce_job", "scope": {}, "ids": []}]), 'services[0].service is "cce_job", not one of'),
+    (state_file(services=[{"service": "cce_jobs", "scope": [], "ids": []}]), "services[0].scope is [], not a mapping"),
+    (state_file(services=[{"service": "cce_jobs", "ids": "c1"}]), 'services[0].ids must be a list of strings, got "c1"'),
+    (state_file(services=[{"service": "cce_jobs", "ids": ["../c"]}]), 'services[0].ids: "../c" is not an id'),
+])
+def test_a_bad_state_names_the_file_and_the_problem(content, problem):
+    state = t.teardown_state(content, "/tmp/s.json")
+    assert state["services"] == []
+    (error,) = state["errors"]
+    assert error.startswith("hwc_teardown_spare_state /tmp/s.json ")
+    assert problem in error
+
+
+def test_unwritable_outputs_are_named():
+    outputs = [t.output("hwc_teardown_report", "/no/r.json"), t.output("hwc_teardown_report", "/ro/r.json"),
+               t.output("hwc_teardown_save_state", "/d"), t.output("hwc_teardown_report", "/ok/r.json"),
+               t.output("hwc_teardown_report", "/ok/locked.json")]
+    files = [{"stat": {"exists": False}}, {"stat": {"exists": False}}, {"stat": {"exists": True, "isdir": True}},
+             {"stat": {"exists": False}}, {"stat": {"exists": True, "isdir": False, "writeable": False}}]
+    dirs = [{"stat": {"exists": False}}, {"stat": {"exists": True, "isdir": True, "writeable": False, "executable": True}},
+            {"stat": {"exists": True, "isdir": True, "writeable": True, "executable": True}},
+            {"stat": {"exists": True, "isdir": True, "writeable": True, "executable": True}},
+            {"stat": {"exists": True, "isdir": True, "writeable": True, "executable": True}}]
+    assert t.teardown_unwritable(outputs[:1], [{"failed": True}], [{"failed": True, "msg": "Permission denied"}]) == [
+        "hwc_teardown_report /no/r.json cannot be written: its directory /no cannot be looked at (Permission denied)"]
+    assert t.teardown_unwritable(outputs, files, dirs) == [
+        "hwc_teardown_report /no/r.json cannot be written: its directory /no does not exist",
+        "hwc_teardown_report /ro/r.json cannot be written: its directory /ro is not writable",
+        "hwc_teardown_save_state /d is a directory",
+        "hwc_teardown_report /ok/locked.json exists and is not writable",
+    ]
+
+
+def test_saved_state_records_what_exists():
+    results = [{"service": "workspace_sub_jobs", "scope": {}, "discovered": ["b", "a"], "would_delete": ["a", "c"],
+                "skipped": [{"id": "d", "reason": "r"}]}]
+    state = t.teardown_saved_state(results, PROJECT, "now")
+    assert state["services"] == [{"service": "workspace_sub_jobs", "scope": {}, "ids": ["a", "b", "c", "d"]}]
+    assert state["format"] == "hwc.cleanup.teardown_state" and state["version"] == 1
+    # What a dry run saves, the teardown reads back.
+    encoded = base64.b64encode(json.dumps(state).encode()).decode()
+    assert t.teardown_state(encoded, "s")["errors"] == []
