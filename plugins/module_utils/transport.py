@@ -191,6 +191,9 @@ class Transport:
             except ApiError as error:
                 self.limits.gate.leave(held, stop=error)
                 raise
+            except BaseException:
+                self.limits.gate.leave(held)  # never leave the other workers waiting on a gate nobody holds open
+                raise
             if refreshed:
                 attempt.reauthenticated = True
                 self.limits.tally.count("reauthenticated")

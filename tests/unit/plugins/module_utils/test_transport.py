@@ -353,3 +353,15 @@ def test_a_server_error_neither_opens_nor_stops(httpserver):
     handler, seen = answers(Response("", 503), Response('{"errorCode": "CCE.01404001"}', 404))
     outcomes = gated_pool(httpserver, handler, TokenAuth("t"), workers=4, requests_count=5)
     assert outcomes == [503, 404, 404, 404, 404]
+
+
+def test_a_refresh_that_breaks_leaves_the_gate_to_the_next_request(httpserver, slept):
+    class BrokenRefresh(TokenAuth):
+        def refresh(self, used_headers):
+            raise KeyboardInterrupt()  # anything but an ApiError, as Ctrl-C would
+    handler, seen = answers(Response("", 401), Response("", 204))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    client = transport(slept)
+    with pytest.raises(KeyboardInterrupt):
+        client.request("GET", httpserver.url_for("/x"), auth=BrokenRefresh("t"))
+    assert client.limits.gate.enter() is True  # not held by the broken request
