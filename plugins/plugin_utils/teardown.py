@@ -475,14 +475,15 @@ def check_max_age(value):
 
 
 def parse_time(value):
-    """An aware datetime from an ISO 8601 time with an offset (as now(utc=true).isoformat() writes), else None."""
+    """An aware datetime from an ISO 8601 time, else None; one without an offset is UTC (Ansible's
+    now(utc=true).isoformat() writes none)."""
     if not isinstance(value, str):
         return None
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo is not None else None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def teardown_plan_record(results, runs, project, planned_at, dry_run):
@@ -490,6 +491,8 @@ def teardown_plan_record(results, runs, project, planned_at, dry_run):
     scope), the ids it would delete (a dry run) or deleted, and the discovery it ran, with the project and the time.
     ``runs`` are the planned runs, in the order of ``results``."""
     project = project or {}
+    moment = parse_time(planned_at)
+    planned_at = moment.isoformat() if moment is not None else planned_at
     services = []
     for result, run in zip(results or (), runs or ()):
         ids = list(result.get("would_delete") or ()) + list(result.get("deleted") or ())
@@ -514,7 +517,7 @@ def plan_problems(plan, now, max_age):
                         "applied)" % shown(plan.get("dry_run")))
     planned_at = parse_time(plan.get("planned_at"))
     if planned_at is None:
-        problems.append("planned_at is %s, not an ISO 8601 time with an offset" % shown(plan.get("planned_at")))
+        problems.append("planned_at is %s, not an ISO 8601 time" % shown(plan.get("planned_at")))
     elif now is not None and max_age is not None:
         age = now - planned_at
         if age > max_age:
@@ -590,7 +593,7 @@ def teardown_reviewed_plan(given, now, max_age="24h", content=None):
         return failed("cannot be checked: hwc_teardown_plan_max_age %s is not a duration such as 24h" % shown(max_age))
     moment = parse_time(now)
     if moment is None:
-        return failed("cannot be checked: the current time %s is not an ISO 8601 time with an offset" % shown(now))
+        return failed("cannot be checked: the current time %s is not an ISO 8601 time" % shown(now))
     if isinstance(given, Mapping):
         plan = given
     elif isinstance(given, str) and given:

@@ -61,7 +61,7 @@ def test_a_plan_older_than_the_maximum_age_is_refused(max_age, refused):
     errors = reviewed(recorded(), max_age=max_age)["errors"]
     assert bool(errors) is refused
     if refused:
-        assert "it is too old: planned at 2026-12-02T09:00:00.000000+00:00, 1:00:00 ago" in errors[0]
+        assert "it is too old: planned at 2026-12-02T09:00:00+00:00, 1:00:00 ago" in errors[0]
         assert "hwc_teardown_plan_max_age" in errors[0]
 
 
@@ -143,3 +143,10 @@ def test_what_a_run_applying_a_plan_may_delete():
     in_plan = t.split_ids(protected["rest"], ["cce-1", "cce-2", "cce-keep"])
     assert protected["matched"] == ["cce-keep"]  # protected wins over the plan
     assert in_plan == {"matched": ["cce-1", "CCE-2"], "rest": ["cce-new"]}  # cce-new: not_in_plan
+
+
+def test_times_without_an_offset_are_utc_and_the_plan_records_one():
+    """Ansible's now(utc=true).isoformat() writes no offset."""
+    plan = recorded(planned_at="2026-12-02T09:00:00.123456")
+    assert plan["planned_at"] == "2026-12-02T09:00:00.123456+00:00"
+    assert t.teardown_reviewed_plan(plan, "2026-12-02T10:00:00", "24h")["errors"] == []
