@@ -522,7 +522,7 @@ def plan_problems(plan, now, max_age):
         age = now - planned_at
         if age > max_age:
             problems.append("it is too old: planned at %s, %s ago, more than hwc_teardown_plan_max_age (%s); review a "
-                            "new dry run" % (plan.get("planned_at"), str(age).split(".")[0], str(max_age)))
+                            "new dry run" % (plan.get("planned_at"), str(timedelta(seconds=int(age.total_seconds()))), str(max_age)))
         elif -age > PLAN_CLOCK_SKEW:
             problems.append("planned_at %s is in the future" % plan.get("planned_at"))
     project = plan.get("project")
