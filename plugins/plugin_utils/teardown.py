@@ -497,7 +497,7 @@ def teardown_plan_record(results, runs, project, planned_at, dry_run):
     for result, run in zip(results or (), runs or ()):
         ids = list(result.get("would_delete") or ()) + list(result.get("deleted") or ())
         services.append({"service": result.get("service"), "scope": result.get("scope") or {},
-                         "ids": unique(value for value in ids if isinstance(value, str)),
+                         "ids": sorted(unique(value for value in ids if isinstance(value, str))),
                          "discover": (run or {}).get("discover") or {}})
     return {"format": PLAN_FORMAT, "version": PLAN_VERSION, "dry_run": bool(dry_run), "planned_at": planned_at,
             "project": {"id": project.get("id"), "name": project.get("name"), "region": project.get("region")},
