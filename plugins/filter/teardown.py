@@ -43,6 +43,14 @@ def teardown_saved_state(results, project, saved_at):
     return teardown.teardown_saved_state(results, project, saved_at)
 
 
+def teardown_plan_record(results, runs, project, planned_at, dry_run):
+    return teardown.teardown_plan_record(results, runs, project, planned_at, dry_run)
+
+
+def teardown_reviewed_plan(given, now, max_age="24h", content=None):
+    return teardown.teardown_reviewed_plan(given, now, max_age, content)
+
+
 def split_ids(ids, protected):
     return teardown.split_ids(ids, protected)
 
@@ -60,6 +68,8 @@ class FilterModule(object):
             "teardown_state": teardown_state,
             "teardown_unwritable": teardown_unwritable,
             "teardown_saved_state": teardown_saved_state,
+            "teardown_plan_record": teardown_plan_record,
+            "teardown_reviewed_plan": teardown_reviewed_plan,
             "split_ids": split_ids,
             "spared_ids": spared_ids,
         }

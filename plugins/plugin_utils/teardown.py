@@ -16,6 +16,7 @@ __metaclass__ = type
 import base64
 import binascii
 import json
+from datetime import datetime, timedelta, timezone
 import os
 import re
 
@@ -27,7 +28,7 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.errors import Configur
 from ansible_collections.hwc.cleanup.plugins.module_utils.iam import region_of
 from ansible_collections.hwc.cleanup.plugins.module_utils.resources import (
     CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB)
-from ansible_collections.hwc.cleanup.plugins.module_utils.selection import check_statuses
+from ansible_collections.hwc.cleanup.plugins.module_utils.selection import check_statuses, parse_duration
 from ansible_collections.hwc.cleanup.plugins.module_utils.validation import GENERIC_ID
 
 # The services in the order a teardown runs them, with the resource facts (id rule, documented statuses).
@@ -44,6 +45,9 @@ DURATION = re.compile(r"^([0-9]+[wdhms])+$")
 PROJECT_ID = re.compile(r"^[0-9a-f]{32}$")
 STATE_FORMAT = "hwc.cleanup.teardown_state"
 STATE_VERSION = 1
+PLAN_FORMAT = "hwc.cleanup.teardown_plan"
+PLAN_VERSION = 1
+PLAN_CLOCK_SKEW = timedelta(minutes=5)  # a plan made this far in the future is refused
 MAX_NAMED = 10  # values named per problem, then a count
 MAX_SHOWN = 40  # characters of a value shown, then its length
 
@@ -264,8 +268,18 @@ def teardown_plan(inputs):
     for key in ("report", "save_state"):
         if inputs.get(key) and isinstance(inputs[key], str):
             outputs.append(output("hwc_teardown_" + key, inputs[key]))
+    plan = inputs.get("plan")
+    plan_given = bool(plan)
+    if plan_given and not isinstance(plan, (Mapping, str)):
+        errors.append("hwc_teardown_plan must be a plan (the mapping a dry run publishes as hwc_teardown_plan) or the "
+                      "path of a dry run's JSON report, got %s" % shown(plan))
+        plan_given = False
+    max_age = inputs.get("plan_max_age")
+    if max_age is not None and check_max_age(max_age) is None:
+        errors.append("hwc_teardown_plan_max_age must be a duration such as 24h, 90m or 1d12h, got %s" % shown(max_age))
     return {"runs": runs, "errors": errors, "protected_ids": protected, "allowed_projects": allowed,
-            "blocked_projects": blocked, "outputs": outputs}
+            "blocked_projects": blocked, "outputs": outputs, "plan_given": plan_given,
+            "plan_path": plan if plan_given and isinstance(plan, str) else ""}
 
 
 def cleanup_inputs(inputs):
@@ -447,3 +461,167 @@ def teardown_saved_state(results, project, saved_at):
                          "ids": sorted(unique(value for value in ids if isinstance(value, str)))})
     return {"format": STATE_FORMAT, "version": STATE_VERSION, "saved_at": saved_at, "project": project,
             "services": services}
+
+
+def check_max_age(value):
+    """A plan's maximum age as a positive timedelta, or None when it is not a duration."""
+    if not isinstance(value, str):
+        return None
+    try:
+        age = parse_duration(value)
+    except ConfigurationError:
+        return None
+    return age if age > timedelta(0) else None
+
+
+def parse_time(value):
+    """An aware datetime from an ISO 8601 time, else None; one without an offset is UTC (Ansible's
+    now(utc=true).isoformat() writes none)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def teardown_plan_record(results, runs, project, planned_at, dry_run):
+    """The plan a teardown's report holds and a dry run publishes (set_stats hwc_teardown_plan): per run (service and
+    scope), the ids it would delete (a dry run) or deleted, and the discovery it ran, with the project and the time.
+    ``runs`` are the planned runs, in the order of ``results``."""
+    project = project or {}
+    moment = parse_time(planned_at)
+    planned_at = moment.isoformat() if moment is not None else planned_at
+    services = []
+    for result, run in zip(results or (), runs or ()):
+        ids = list(result.get("would_delete") or ()) + list(result.get("deleted") or ())
+        services.append({"service": result.get("service"), "scope": result.get("scope") or {},
+                         "ids": sorted(unique(value for value in ids if isinstance(value, str))),
+                         "discover": (run or {}).get("discover") or {}})
+    return {"format": PLAN_FORMAT, "version": PLAN_VERSION, "dry_run": bool(dry_run), "planned_at": planned_at,
+            "project": {"id": project.get("id"), "name": project.get("name"), "region": project.get("region")},
+            "services": services}
+
+
+def plan_problems(plan, now, max_age):
+    """Every problem of a plan, field by field, and its runs: (problems, runs)."""
+    problems, runs = [], []
+    if plan.get("format") != PLAN_FORMAT:
+        problems.append("format is %s, not %s" % (shown(plan.get("format")), PLAN_FORMAT))
+    version = plan.get("version")
+    if isinstance(version, bool) or version != PLAN_VERSION:
+        problems.append("version is %s, not %d" % (shown(version), PLAN_VERSION))
+    if plan.get("dry_run") is not True:
+        problems.append("dry_run is %s: it is not a dry run's plan (only what a dry run showed for review can be "
+                        "applied)" % shown(plan.get("dry_run")))
+    planned_at = parse_time(plan.get("planned_at"))
+    if planned_at is None:
+        problems.append("planned_at is %s, not an ISO 8601 time" % shown(plan.get("planned_at")))
+    elif now is not None and max_age is not None:
+        age = now - planned_at
+        if age > max_age:
+            problems.append("it is too old: planned at %s, %s ago, more than hwc_teardown_plan_max_age (%s); review a "
+                            "new dry run" % (plan.get("planned_at"), str(timedelta(seconds=int(age.total_seconds()))), str(max_age)))
+        elif -age > PLAN_CLOCK_SKEW:
+            problems.append("planned_at %s is in the future" % plan.get("planned_at"))
+    project = plan.get("project")
+    if not isinstance(project, Mapping):
+        problems.append("project is %s, not a mapping" % shown(project))
+    elif not isinstance(project.get("id"), str) or not GENERIC_ID.fullmatch(project["id"]):
+        problems.append("project.id is %s, not a project id" % shown(project.get("id")))
+    services = plan.get("services")
+    if not is_list(services):
+        problems.append("services is %s, not a list" % shown(services))
+        services = []
+    for index, entry in enumerate(services):
+        where = "services[%d]" % index
+        if not isinstance(entry, Mapping):
+            problems.append("%s is %s, not a mapping" % (where, shown(entry)))
+            continue
+        before = len(problems)
+        service = entry.get("service")
+        if service not in RESOURCES:
+            problems.append("%s.service is %s, not one of %s" % (where, shown(service), ", ".join(name for name, _r in SERVICES)))
+        check_keys(where, entry, ["service", "scope", "ids", "discover"], problems)
+        scope = entry.get("scope", {})
+        if not isinstance(scope, Mapping):
+            problems.append("%s.scope is %s, not a mapping" % (where, shown(scope)))
+            scope = {}
+        parents = PARENT_KEYS.get(service, ())
+        check_keys(where + ".scope", scope, list(parents), problems)
+        for key in parents:
+            if key in scope:
+                check_parent("%s.scope.%s" % (where, key), scope[key], problems)
+        if service == "dcs_tasks" and "instance_id" not in scope:
+            problems.append("%s.scope needs the instance_id of the DCS tasks" % where)
+        ids = check_ids(where + ".ids", entry.get("ids"), problems, service if service in RESOURCES else None)
+        discover = entry.get("discover") or {}
+        if not isinstance(discover, Mapping):
+            problems.append("%s.discover is %s, not a mapping of filters (%s)" % (where, shown(discover), ", ".join(FILTERS)))
+            discover = {}
+        elif service in RESOURCES:
+            check_keys(where + ".discover", discover, list(FILTERS), problems)
+            discover = check_filters(service, where + ".discover", discover, problems)
+            if service == "codearts_build_jobs" and discover and "codearts_project_id" not in scope:
+                problems.append("%s: discovering CodeArts Build jobs needs scope.codearts_project_id" % where)
+        if len(problems) == before:
+            runs.append({"service": service, "scope": dict(scope), "ids": ids, "discover": discover,
+                         "codearts_project_id": scope.get("codearts_project_id", "")})
+    return problems, runs
+
+
+def teardown_reviewed_plan(given, now, max_age="24h", content=None):
+    """The plan a confirmed run applies (hwc_teardown_plan), checked field by field: {errors, plan, runs}.
+
+    ``given`` is the plan (a mapping, as a dry run publishes it) or the path of a dry run's JSON report (whose
+    ``plan`` it takes), then ``content`` is the file as slurp returns it (base64). ``now`` is the current time (ISO
+    8601); a plan older than ``max_age`` (a duration) is refused. Each error names the input and what is wrong;
+    ``runs`` are the teardown's runs (those of tasks/service.yml), the plan's ids to delete, and its discovery, which
+    finds what is reported as not_in_plan. The plan's project is checked once the project is resolved (the role).
+    """
+    if isinstance(given, str) and given:
+        where = "hwc_teardown_plan %s" % given
+    else:
+        where = "hwc_teardown_plan"
+
+    def failed(problem):
+        return {"errors": ["%s %s. Nothing was requested" % (where, problem)], "plan": {}, "runs": []}
+
+    age = check_max_age(max_age)
+    if age is None:
+        return failed("cannot be checked: hwc_teardown_plan_max_age %s is not a duration such as 24h" % shown(max_age))
+    moment = parse_time(now)
+    if moment is None:
+        return failed("cannot be checked: the current time %s is not an ISO 8601 time" % shown(now))
+    if isinstance(given, Mapping):
+        plan = given
+    elif isinstance(given, str) and given:
+        try:
+            data = base64.b64decode(content or "")
+        except (binascii.Error, TypeError, ValueError):
+            return failed("could not be decoded")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return failed("is not UTF-8 text (byte %d)" % error.start)
+        if not text.strip():
+            return failed("is empty: it is not a dry run's report")
+        try:
+            plan = json.loads(text)
+        except ValueError as error:
+            return failed("is not JSON (%s): it is not a dry run's report" % error)
+        if isinstance(plan, Mapping) and "format" not in plan and "plan" in plan:
+            if plan.get("dry_run") is not True:
+                return failed("is the report of a confirmed run (dry_run %s), not a dry run's: only what a dry run "
+                              "showed for review can be applied" % shown(plan.get("dry_run")))
+            plan = plan["plan"]
+        if not isinstance(plan, Mapping):
+            return failed("is neither a teardown report with a plan nor a plan: got %s" % shown(plan))
+    else:
+        return failed("must be a plan (a mapping) or the path of a dry run's JSON report, got %s" % shown(given))
+    problems, runs = plan_problems(plan, moment, age)
+    if problems:
+        return {"errors": ["%s is not a plan that can be applied: %s. Nothing was requested" % (where, "; ".join(problems))],
+                "plan": {}, "runs": []}
+    return {"errors": [], "plan": dict(plan), "runs": runs}
