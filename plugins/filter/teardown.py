@@ -31,45 +31,18 @@ def teardown_guard(project, allowed=None, blocked=None):
     return teardown.teardown_guard(_mapping(project, "teardown_guard"), allowed or [], blocked or [])
 
 
-def teardown_state(content, path, encoding="base64"):
-    return teardown.teardown_state(content, path, encoding)
-
-
-def teardown_unwritable(outputs, path_stats, parent_stats):
-    return teardown.teardown_unwritable(outputs, path_stats, parent_stats)
-
-
-def teardown_saved_state(results, project, saved_at):
-    return teardown.teardown_saved_state(results, project, saved_at)
-
-
-def teardown_plan_record(results, runs, project, planned_at, dry_run):
-    return teardown.teardown_plan_record(results, runs, project, planned_at, dry_run)
-
-
-def teardown_reviewed_plan(given, now, max_age="24h", content=None):
-    return teardown.teardown_reviewed_plan(given, now, max_age, content)
-
-
-def split_ids(ids, protected):
-    return teardown.split_ids(ids, protected)
-
-
-def spared_ids(state, service):
-    return teardown.spared_ids(state, service)
-
-
 class FilterModule(object):
     def filters(self):
         return {
             "teardown_plan": teardown_plan,
             "cleanup_inputs": cleanup_inputs,
             "teardown_guard": teardown_guard,
-            "teardown_state": teardown_state,
-            "teardown_unwritable": teardown_unwritable,
-            "teardown_saved_state": teardown_saved_state,
-            "teardown_plan_record": teardown_plan_record,
-            "teardown_reviewed_plan": teardown_reviewed_plan,
-            "split_ids": split_ids,
-            "spared_ids": spared_ids,
+            # The others take their arguments as they come.
+            "teardown_state": teardown.teardown_state,
+            "teardown_unwritable": teardown.teardown_unwritable,
+            "teardown_saved_state": teardown.teardown_saved_state,
+            "teardown_plan_record": teardown.teardown_plan_record,
+            "teardown_reviewed_plan": teardown.teardown_reviewed_plan,
+            "split_ids": teardown.split_ids,
+            "spared_ids": teardown.spared_ids,
         }
