@@ -23,8 +23,8 @@ class Client:
                                       auth=self.auth, project_id=self.project_id)
 
     def judged(self, method, path, params=None, json_body=None):
-        """The Verdict of the call's reply."""
-        return judge(self.call(method, path, params, json_body), self.rules)
+        """The Verdict of the call's reply, a delete or a read of one resource (or one batch)."""
+        return judge(self.call(method, path, params, json_body), self.rules, one_resource=True)
 
     def call_json(self, method, path, params=None):
         """The decoded body of a successful reply; the verdict's ApiError otherwise (not_found when absent)."""

@@ -32,9 +32,10 @@ def field(item, dotted):
 def list_all(client, resource, scope, filters=None):
     """Every item of the resource's list endpoint, across all pages: read whole, or ReplyError.
 
-    Paging goes on until the reply's total is reached (when the API gives one) or a page is empty; a page
-    shorter than asked does not end it while the total says more (a service may cap its pages). A reply
-    without its items, an item without its id, or pages that end before the total are errors naming the route.
+    Paging goes on until the reply's total is reached (every paged API here documents one) or a page is empty; a
+    page shorter than asked does not end it while the total says more (a service may cap its pages). A reply
+    without its items or its total, an item without its id, or pages that end before the total are errors naming
+    the route.
     """
     listing = resource.listing
     path = listing.call.path(scope)
@@ -88,9 +89,12 @@ def _items(data, listing, path):
 
 
 def _total(data, listing, path):
-    """The reply's total, or None where the API gives none; ReplyError for a total that is not a number."""
-    if listing.total_key is None or data.get(listing.total_key) is None:
+    """The reply's total, or None where the API documents none; ReplyError for a total that is missing (the API
+    documents one: without it an empty page would end a list read short) or not a number."""
+    if listing.total_key is None:
         return None
+    if data.get(listing.total_key) is None:
+        raise ReplyError("GET %s answered without its %s: the list cannot be known to be whole" % (path, listing.total_key))
     try:
         return int(data[listing.total_key])
     except (TypeError, ValueError):

@@ -102,10 +102,14 @@ def route_missing(reply, error_code):
         is_gateway_code(error_code) or error_code in ROUTE_MISSING_CODES or not reply.looks_like_json())
 
 
-def judge(reply, rules=NO_RULES):
-    """The Verdict of a reply about one resource (or its list)."""
+def judge(reply, rules=NO_RULES, one_resource=False):
+    """The Verdict of a reply about one resource (``one_resource``: a delete or a read) or about its list."""
     if reply.ok:
-        body = reply.json() if reply.content else None
+        body = reply.json() if reply.content.strip() else None
+        if one_resource and not _documented_success(reply, body, rules):
+            return Verdict(FAILED, reply.api_error(hint="the service answered HTTP %d, but not with its success reply "
+                                                        "(empty, or a JSON object%s): the resource may still be there"
+                                                        % (reply.status_code, _envelope(rules))), reply.outcome_unknown)
         if error_in_success(body, rules.success_status):
             return Verdict(FAILED, reply.api_error(hint="the service answered HTTP %d but its body reports a failure"
                                                         % reply.status_code), reply.outcome_unknown)
@@ -124,6 +128,19 @@ def judge(reply, rules=NO_RULES):
     if status == 404 or 400 <= status < 500 and code in rules.candidate_codes:
         return Verdict(UNPROVEN, reply.api_error(), reply.outcome_unknown)
     return Verdict(FAILED, reply.api_error(hint=rules.hints.get(code)), reply.outcome_unknown)
+
+
+def _documented_success(reply, body, rules):
+    """A 2xx about one resource is the service's success only when its body is empty or a JSON object, and, for a
+    service with a status envelope (CodeArts Build), says so: an HTML page, a list or a bare string with a 200
+    comes from another layer (a proxy, a login page), and would report deleted what is still there."""
+    if rules.success_status is not None:
+        return isinstance(body, dict) and body.get("status") == rules.success_status
+    return body is None and not reply.content.strip() or isinstance(body, dict)
+
+
+def _envelope(rules):
+    return ' with "status": "%s"' % rules.success_status if rules.success_status is not None else ""
 
 
 def check_absent_codes(codes):

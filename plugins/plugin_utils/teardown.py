@@ -44,6 +44,8 @@ FILTERS = ("status", "name_pattern", "older_than")
 DURATION = re.compile(r"^([0-9]+[wdhms])+$")
 PROJECT_ID = re.compile(r"^[0-9a-f]{32}$")
 STATE_FORMAT = "hwc.cleanup.teardown_state"
+STATE_KEYS = ("format", "version", "saved_at", "project", "services")  # teardown_saved_state writes these
+STATE_SERVICE_KEYS = ("service", "scope", "ids")
 STATE_VERSION = 1
 PLAN_FORMAT = "hwc.cleanup.teardown_plan"
 PLAN_VERSION = 1
@@ -141,6 +143,9 @@ def check_filters(service, where, given, errors):
     """The discovery filters of a selector, statuses spelled as the service does; `statuses` is an alias of
     `status` on every service."""
     discover, statuses = {}, []
+    if "status" in given and "statuses" in given:
+        # Their union would select more than either says: a misread selector must not delete more.
+        errors.append("%s: give status or its alias statuses, not both" % where)
     for key in ("status", "statuses"):
         if key in given:
             statuses += check_statuses_of(service, "%s.%s" % (where, key), given[key], errors)
@@ -222,6 +227,19 @@ def check_project_list(name, value, errors):
     return [entry for entry in value if isinstance(entry, str) and entry.strip()]
 
 
+# research: Linux's NAME_MAX and PATH_MAX (limits.h): a longer name or path can never be created, whatever stat says
+NAME_MAX, PATH_MAX = 255, 4095
+
+
+def unfit_file_path(path):
+    """Why a path can never be written as a file, whatever its directory allows, or None."""
+    if path.endswith("/"):
+        return "names a directory (it ends with /), not a file"
+    if len(path.encode("utf-8")) > PATH_MAX or len(os.path.basename(path).encode("utf-8")) > NAME_MAX:
+        return "is longer than a file name (%d bytes) or path (%d bytes) may be" % (NAME_MAX, PATH_MAX)
+    return None
+
+
 def output(name, path):
     path = str(path)
     return {"input": name, "path": path, "parent": os.path.dirname(path.rstrip("/")) or "."}
@@ -267,7 +285,12 @@ def teardown_plan(inputs):
                       "save_state" % inputs["save_state"])
     for key in ("report", "save_state"):
         if inputs.get(key) and isinstance(inputs[key], str):
-            outputs.append(output("hwc_teardown_" + key, inputs[key]))
+            problem = unfit_file_path(inputs[key])
+            if problem:
+                path = inputs[key]
+                errors.append("hwc_teardown_%s %s %s" % (key, path if len(path) <= NAME_MAX else shown(path), problem))
+            else:
+                outputs.append(output("hwc_teardown_" + key, inputs[key]))
     plan = inputs.get("plan")
     plan_given = bool(plan)
     if plan_given and not isinstance(plan, (Mapping, str)):
@@ -334,8 +357,14 @@ def teardown_guard(project, allowed=(), blocked=()):
     allowed = [entry for entry in allowed or () if isinstance(entry, str) and entry.strip()]
     blocked = [entry for entry in blocked or () if isinstance(entry, str) and entry.strip()]
     is_allowed = any(normal(entry) in keys for entry in allowed)
+    # A blocked entry that can match no project (a hidden character, a typo in its form) would protect nothing:
+    # it refuses a confirmed run, as a protected id that is no id does.
+    stray_blocked = [entry for entry in blocked if normal(entry) not in keys and not looks_like_project(normal(entry))]
     if any(normal(entry) in keys for entry in blocked):
         refused = "it is in hwc_teardown_blocked_projects"
+    elif stray_blocked:
+        refused = ("hwc_teardown_blocked_projects: %s can match no project (neither a project id of 32 hex digits nor "
+                   "a name {region} or {region}_{suffix}), so it would block nothing" % named(stray_blocked))
     elif allowed and not is_allowed:
         refused = "it is not in hwc_teardown_allowed_projects (%s)" % ", ".join(allowed)
     elif "prod" in (project.get("name") or "").lower() and not is_allowed:
@@ -382,6 +411,9 @@ def teardown_state(content, path, encoding="base64"):
     if not isinstance(state, Mapping):
         return failed("is not a saved state: a JSON object is expected, got %s" % shown(state))
     problems = []
+    unknown = sorted(str(key) for key in state if key not in STATE_KEYS)
+    if unknown:
+        problems.append("unknown key(s) %s (a saved state has %s)" % (named(unknown), ", ".join(STATE_KEYS)))
     if state.get("format") != STATE_FORMAT:
         problems.append("format is %s, not %s" % (shown(state.get("format")), STATE_FORMAT))
     version = state.get("version")
@@ -404,8 +436,12 @@ def teardown_state(content, path, encoding="base64"):
         service = entry.get("service")
         if service not in RESOURCES:
             problems.append("%s.service is %s, not one of %s" % (where, shown(service), ", ".join(name for name, _r in SERVICES)))
-        if not isinstance(entry.get("scope", {}), Mapping):
-            problems.append("%s.scope is %s, not a mapping" % (where, shown(entry.get("scope"))))
+        unknown = sorted(str(key) for key in entry if key not in STATE_SERVICE_KEYS)
+        if unknown:
+            problems.append("%s: unknown key(s) %s" % (where, named(unknown)))
+        if not isinstance(entry.get("scope"), Mapping):
+            problems.append("%s.scope is %s, not a mapping" % (where, "missing" if "scope" not in entry
+                                                                  else shown(entry.get("scope"))))
         id_errors = []
         ids = check_ids(where + ".ids", entry.get("ids"), id_errors, service if service in RESOURCES else None)
         problems += id_errors

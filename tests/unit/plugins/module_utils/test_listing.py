@@ -83,10 +83,19 @@ def test_a_page_shorter_than_asked_does_not_end_the_list_while_the_total_says_mo
     assert [query[2]["offset"] for query in service.queries] == [0, 10, 20]
 
 
-def test_without_a_total_paging_goes_on_until_an_empty_page():
-    tasks = [{"id": "t%d" % n} for n in range(25)]
-    service = PagedService(tasks, "tasks", "task_count", by_page=False, page_cap=10, with_total=False)
-    assert len(list_all(service, DCS_BACKGROUND_TASK, {"project_id": "p", "instance_id": "i"})) == 25
+def test_a_reply_without_the_total_its_api_documents_is_an_error():
+    service = PagedService([], "tasks", "task_count", by_page=False, with_total=False)
+    with pytest.raises(ReplyError, match=r"GET /v2/p/instances/i/tasks answered without its task_count"):
+        list_all(service, DCS_BACKGROUND_TASK, {"project_id": "p", "instance_id": "i"})
+
+
+def test_where_the_api_documents_no_total_paging_goes_on_until_an_empty_page():
+    from ansible_collections.hwc.cleanup.plugins.module_utils.resources import Listing, Paging, Resource
+
+    listing = Listing("/{project_id}/things", items_key="things", paging=Paging("offset", "limit", 10))
+    things = Resource("Thing", "cce", "thing", "things", None, listing)
+    service = PagedService([{"id": "t%d" % n} for n in range(25)], "things", None, by_page=False, with_total=False)
+    assert len(list_all(service, things, {"project_id": "p"})) == 25
     assert [query[2]["offset"] for query in service.queries] == [0, 10, 20, 25]
 
 

@@ -145,3 +145,22 @@ def test_a_known_code_gets_its_hint_in_the_message_only():
     verdict = judge(reply(403, b'{"error_code": "WKS.00010099", "error_msg": "not enabled"}'), ReplyRules.of(WORKSPACE_SUB_JOB))
     assert verdict.kind == FAILED and "enabled in this project" in verdict.error.message()
     assert verdict.error.error_msg == "not enabled"
+
+
+@pytest.mark.parametrize("resource", [CCE_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB, CODEARTS_BUILD_JOB])
+@pytest.mark.parametrize("body", [b"<html><body>Welcome</body></html>", b"[]", b'"ok"', b"null", b"true"])
+def test_a_2xx_about_one_resource_that_is_not_the_services_success_is_no_deletion(resource, body):
+    verdict = judge(reply(200, body), ReplyRules.of(resource), one_resource=True)
+    assert verdict.kind == FAILED and "not with its success reply" in verdict.error.message()
+
+
+@pytest.mark.parametrize("status, body", [(204, b""), (200, b""), (200, b'{"message": ""}'), (200, b"{}")])
+def test_an_empty_body_or_a_json_object_is_a_success(status, body):
+    assert judge(reply(status, body), ReplyRules.of(DCS_BACKGROUND_TASK), one_resource=True).kind == OK
+
+
+@pytest.mark.parametrize("body", [b"", b"{}", b'{"result": {"job_id": "j"}}', b'{"status": "fail"}'])
+def test_codearts_success_must_say_so_in_its_envelope(body):
+    assert judge(reply(200, body), ReplyRules.of(CODEARTS_BUILD_JOB), one_resource=True).kind == FAILED
+    assert judge(reply(200, b'{"status": "success", "result": {}}'), ReplyRules.of(CODEARTS_BUILD_JOB),
+                 one_resource=True).kind == OK

@@ -131,7 +131,7 @@ def test_cleanup_inputs_name_the_roles_inputs():
 def test_cleanup_inputs_generic_protected_rule_and_normalised_discover():
     checked = t.cleanup_inputs({"service": "codearts_build_jobs", "protected_rule": "generic", "ids": [],
                                 "protected_ids": ["cce-protected"], "codearts_project_id": "p1",
-                                "discover": {"status": ["Blue"], "statuses": ["RED"], "older_than": "1d"}})
+                                "discover": {"statuses": ["Blue", "RED"], "older_than": "1d"}})
     assert checked == {"errors": [], "ids": [], "protected_ids": ["cce-protected"],
                        "discover": {"status": ["blue", "red"], "older_than": "1d"}}
 
@@ -162,11 +162,17 @@ def test_prod_needs_the_allow_list():
     assert t.teardown_guard(prod, ["EU-DE_PROD-PAYMENTS"])["refused"] == ""
 
 
-def test_entries_that_can_match_no_project_are_warnings():
-    verdict = t.teardown_guard(PROJECT, ["eu-de_team2", "0f" * 16, "MOS"], ["prod", "team 1", "eu-west-101"])
-    assert "not in hwc_teardown_allowed_projects" in verdict["refused"]
+def test_allowed_entries_that_can_match_no_project_are_warnings():
+    verdict = t.teardown_guard(PROJECT, ["eu-de_team1", "prod", "team 1"], ["eu-west-101", "0f" * 16, "MOS"])
+    assert verdict["refused"] == ""
     (warning,) = verdict["warnings"]
-    assert warning.startswith('hwc_teardown_blocked_projects: "prod", "team 1" are neither this project')
+    assert warning.startswith('hwc_teardown_allowed_projects: "prod", "team 1" are neither this project')
+
+
+@pytest.mark.parametrize("entry", ["eu-de\u200b", "eu\u2011de", "team 1", "prod"])
+def test_a_blocked_entry_that_can_match_no_project_refuses_a_confirmed_run(entry):
+    verdict = t.teardown_guard(PROJECT, [], [entry])
+    assert "hwc_teardown_blocked_projects: %s can match no project" % t.shown(entry) in verdict["refused"]
 
 
 def state_file(**fields):
@@ -236,3 +242,29 @@ def test_saved_state_records_what_exists():
     # What a dry run saves, the teardown reads back.
     encoded = base64.b64encode(json.dumps(state).encode()).decode()
     assert t.teardown_state(encoded, "s")["errors"] == []
+
+
+@pytest.mark.parametrize("path, problem", [
+    ("/tmp/new/", "names a directory (it ends with /)"),
+    ("/tmp/" + "r" * 300 + ".json", "is longer than a file name (255 bytes) or path (4095 bytes) may be"),
+    ("/" + "d/" * 2100 + "r.json", "is longer than a file name"),
+])
+def test_a_path_that_can_never_be_a_file_is_refused_before_any_request(path, problem):
+    plan = t.teardown_plan({"report": path})
+    assert plan["outputs"] == [] and len(plan["errors"]) == 1
+    assert plan["errors"][0].startswith("hwc_teardown_report ") and problem in plan["errors"][0]
+
+
+@pytest.mark.parametrize("fields, problem", [
+    ({"services": [{"service": "cce_jobs", "ids": ["c1"]}]}, "services[0].scope is missing, not a mapping"),
+    ({"services": [{"service": "cce_jobs", "scope": {}, "ids": ["c1"], "id": "c2"}]}, 'services[0]: unknown key(s) "id"'),
+    ({"sevices": []}, 'unknown key(s) "sevices"'),
+])
+def test_a_hand_edited_state_is_refused_naming_what_is_wrong(fields, problem):
+    state = t.teardown_state(state_file(**fields), "/tmp/state.json")
+    assert state["services"] == [] and problem in state["errors"][0]
+
+
+def test_status_and_its_alias_together_are_refused():
+    plan = t.teardown_plan({"cce_jobs": {"status": ["Success"], "statuses": ["Failed"]}})
+    assert plan["runs"] == [] and "hwc_teardown_cce_jobs: give status or its alias statuses, not both" in plan["errors"]
