@@ -440,8 +440,8 @@ def teardown_state(content, path, encoding="base64"):
         if unknown:
             problems.append("%s: unknown key(s) %s" % (where, named(unknown)))
         if not isinstance(entry.get("scope"), Mapping):
-            problems.append("%s.scope is %s, not a mapping" % (where, "missing" if "scope" not in entry
-                                                                  else shown(entry.get("scope"))))
+            scope = shown(entry["scope"]) if "scope" in entry else "missing"
+            problems.append("%s.scope is %s, not a mapping" % (where, scope))
         id_errors = []
         ids = check_ids(where + ".ids", entry.get("ids"), id_errors, service if service in RESOURCES else None)
         problems += id_errors
