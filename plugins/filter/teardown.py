@@ -27,8 +27,8 @@ def cleanup_inputs(inputs):
     return teardown.cleanup_inputs(_mapping(inputs, "cleanup_inputs"))
 
 
-def teardown_guard(project, allowed=None, blocked=None):
-    return teardown.teardown_guard(_mapping(project, "teardown_guard"), allowed or [], blocked or [])
+def teardown_guard(project, allowed=None, blocked=None, visible=None):
+    return teardown.teardown_guard(_mapping(project, "teardown_guard"), allowed or [], blocked or [], visible)
 
 
 class FilterModule(object):

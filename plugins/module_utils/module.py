@@ -233,16 +233,24 @@ class ProjectInfoModule(HwcModule):
 
     session_options = {"need_iam": True}
 
+    def argument_spec(self):
+        return {"list_accessible": {"type": "bool", "default": False}}
+
     def run(self):
         from ansible_collections.hwc.cleanup.plugins.module_utils import iam
 
         session = self.connect()
-        if self.params["project_id"]:  # given: it must be one the credential can access
+        projects = None
+        if self.params["project_id"] or self.params["list_accessible"]:
             projects = iam.accessible_projects(session.transport, session.iam_url, session.credential)
+        if self.params["project_id"]:  # given: it must be one the credential can access
             project = iam.find_project(projects, self.params["project_id"])
         else:  # looked up as every module does: the password token's project, or the one named after the region
             project = session.project
-        return {"changed": False, "project": iam.check_enabled(project)}
+        result = {"changed": False, "project": iam.check_enabled(project)}
+        if self.params["list_accessible"]:
+            result["accessible_projects"] = projects
+        return result
 
 
 def retry_counts(session, id_count, verbose):

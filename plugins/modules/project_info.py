@@ -26,6 +26,15 @@ description:
     sub-project C({region}_{suffix}) (C(eu-west-101_ci)). For a name of neither kind (C(MOS)) it is null.
   - Changes nothing; one or two IAM calls.
 author: hwc.cleanup contributors (@hwc-cleanup)
+options:
+  list_accessible:
+    description:
+      - Also return every project the credential can access (C(GET /v3/auth/projects)) in RV(accessible_projects),
+        so that a play can tell an allow- or block-list entry that names no such project. One more IAM call,
+        none when O(project_id) is given (the same list is read to check it).
+    type: bool
+    default: false
+    version_added: 2.0.0
 extends_documentation_fragment:
   - hwc.cleanup.common
 attributes:
@@ -100,6 +109,15 @@ project:
         - Kept for playbooks that check it.
       type: bool
       sample: true
+accessible_projects:
+  description: Every project the credential can access, disabled ones too, each with the keys of RV(project).
+  returned: when O(list_accessible) is true
+  type: list
+  elements: dict
+  sample:
+    - {id: 0a1b2c3d4e5f60718293a4b5c6d7e8f9, name: eu-de, region: eu-de, domain_id: d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f,
+       enabled: true}
+  version_added: 2.0.0
 """
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_project_info_module

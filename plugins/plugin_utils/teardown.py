@@ -43,6 +43,9 @@ GENERIC_RULE = "1-128 of A-Z a-z 0-9 _ -"
 FILTERS = ("status", "name_pattern", "older_than")
 DURATION = re.compile(r"^([0-9]+[wdhms])+$")
 PROJECT_ID = re.compile(r"^[0-9a-f]{32}$")
+# research: huaweicloudsdkiam 3.1.219 v3/model/keystone_create_project_option.py (at most 64 characters) and
+# https://support.huaweicloud.com/intl/en-us/usermanual-iam/iam_05_0001.html (letters, digits, '-' and '_')
+PROJECT_NAME = re.compile(r"^[a-z0-9_-]{1,64}$")
 STATE_FORMAT = "hwc.cleanup.teardown_state"
 STATE_KEYS = ("format", "version", "saved_at", "project", "services")  # teardown_saved_state writes these
 STATE_SERVICE_KEYS = ("service", "scope", "ids")
@@ -344,11 +347,12 @@ def normal(entry):
 
 def looks_like_project(entry):
     """Whether a (normalised) entry has the form of an IAM project id (32 hex digits) or name ({region},
-    {region}_{suffix}, or MOS)."""
-    return bool(PROJECT_ID.fullmatch(entry)) or region_of(entry) is not None or entry == "mos"
+    {region}_{suffix}, or MOS; letters, digits, '-' and '_' only, so a hidden character is no name)."""
+    return bool(PROJECT_ID.fullmatch(entry)) or bool(PROJECT_NAME.fullmatch(entry)) and region_of(entry) is not None \
+        or entry == "mos"
 
 
-def teardown_guard(project, allowed=(), blocked=()):
+def teardown_guard(project, allowed=(), blocked=(), visible=None):
     """The guard's verdict on the resolved project: {refused: the reason a confirmed teardown is refused, or "";
     warnings: entries that can match no project}. Entries match the project's id or name regardless of case and
     surrounding space; blocked wins over allowed; a name containing "prod" needs the allow-list."""
@@ -373,7 +377,15 @@ def teardown_guard(project, allowed=(), blocked=()):
     else:
         refused = ""
     warnings = []
+    # ``visible``: the projects the credential can access (project_info's accessible_projects), when listed.
+    seen = set(normal(value) for item in visible or () if isinstance(item, Mapping)
+               for value in (item.get("id"), item.get("name")) if isinstance(value, str))
     for name, entries in (("hwc_teardown_allowed_projects", allowed), ("hwc_teardown_blocked_projects", blocked)):
+        unseen = [entry for entry in entries if visible is not None and normal(entry) not in keys | seen
+                  and looks_like_project(normal(entry))]
+        if unseen:
+            warnings.append("%s: %s %s no project this credential can access" % (
+                name, named(unseen), "matches" if len(unseen) == 1 else "match"))
         strays = [entry for entry in entries if normal(entry) not in keys and not looks_like_project(normal(entry))]
         if strays:
             warnings.append("%s: %s %s neither this project (%s, %s) nor shaped like a project id (32 hex digits) or "

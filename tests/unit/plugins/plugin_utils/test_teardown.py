@@ -169,7 +169,7 @@ def test_allowed_entries_that_can_match_no_project_are_warnings():
     assert warning.startswith('hwc_teardown_allowed_projects: "prod", "team 1" are neither this project')
 
 
-@pytest.mark.parametrize("entry", ["eu-de\u200b", "eu\u2011de", "team 1", "prod"])
+@pytest.mark.parametrize("entry", ["eu-de\u200b", "eu\u2011de", "eu-de_team1\u200b", "eu-de_team\u00a01", "team 1", "prod"])
 def test_a_blocked_entry_that_can_match_no_project_refuses_a_confirmed_run(entry):
     verdict = t.teardown_guard(PROJECT, [], [entry])
     assert "hwc_teardown_blocked_projects: %s can match no project" % t.shown(entry) in verdict["refused"]
@@ -268,3 +268,13 @@ def test_a_hand_edited_state_is_refused_naming_what_is_wrong(fields, problem):
 def test_status_and_its_alias_together_are_refused():
     plan = t.teardown_plan({"cce_jobs": {"status": ["Success"], "statuses": ["Failed"]}})
     assert plan["runs"] == [] and "hwc_teardown_cce_jobs: give status or its alias statuses, not both" in plan["errors"]
+
+
+def test_well_formed_entries_that_name_no_visible_project_are_warnings():
+    visible = [PROJECT, {"id": "0f" * 16, "name": "eu-de_team2"}]
+    verdict = t.teardown_guard(PROJECT, ["EU-DE_TEAM2", "eu-de_gone"], ["eu-de_old", "0F" * 16], visible)
+    assert verdict["refused"] == "it is not in hwc_teardown_allowed_projects (EU-DE_TEAM2, eu-de_gone)"
+    assert verdict["warnings"] == [
+        'hwc_teardown_allowed_projects: "eu-de_gone" matches no project this credential can access',
+        'hwc_teardown_blocked_projects: "eu-de_old" matches no project this credential can access']
+    assert t.teardown_guard(PROJECT, ["eu-de_gone"], [])["warnings"] == []  # not listed: nothing to say
