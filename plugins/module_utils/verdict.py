@@ -106,13 +106,13 @@ def judge(reply, rules=NO_RULES, one_resource=False):
     """The Verdict of a reply about one resource (``one_resource``: a delete or a read) or about its list."""
     if reply.ok:
         body = reply.json() if reply.content.strip() else None
+        if error_in_success(body, rules.success_status):
+            return Verdict(FAILED, reply.api_error(hint="the service answered HTTP %d but its body reports a failure"
+                                                        % reply.status_code), reply.outcome_unknown)
         if one_resource and not _documented_success(reply, body, rules):
             return Verdict(FAILED, reply.api_error(hint="the service answered HTTP %d, but not with its success reply "
                                                         "(empty, or a JSON object%s): the resource may still be there"
                                                         % (reply.status_code, _envelope(rules))), reply.outcome_unknown)
-        if error_in_success(body, rules.success_status):
-            return Verdict(FAILED, reply.api_error(hint="the service answered HTTP %d but its body reports a failure"
-                                                        % reply.status_code), reply.outcome_unknown)
         return Verdict(OK, outcome_unknown=reply.outcome_unknown)
     status, code = reply.status_code, rules.named(reply.error()[0])
     if status in AUTH_STATUSES:
