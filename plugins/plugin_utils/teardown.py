@@ -395,6 +395,27 @@ def teardown_guard(project, allowed=(), blocked=(), visible=None):
     return {"refused": refused, "warnings": warnings}
 
 
+def read_json_file(content, noun, encoding="base64"):
+    """(data, None) from a file as slurp returns it (base64), or as text with encoding="text"; (None, what is wrong
+    with it, as the end of a sentence that starts with its path) when it is no JSON ``noun``."""
+    if encoding == "base64":
+        try:
+            content = base64.b64decode(content or "")
+        except (binascii.Error, TypeError, ValueError):
+            return None, "could not be decoded"
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return None, "is not UTF-8 text (byte %d)" % error.start
+    if not content.strip():
+        return None, "is empty: it is not %s" % noun
+    try:
+        return json.loads(content), None
+    except ValueError as error:
+        return None, "is not JSON (%s): it is not %s" % (error, noun)
+
+
 def teardown_state(content, path, encoding="base64"):
     """A saved state (hwc_teardown_save_state), checked field by field: {errors, project_id, services}.
 
@@ -404,22 +425,9 @@ def teardown_state(content, path, encoding="base64"):
     def failed(problem):
         return {"errors": ["hwc_teardown_spare_state %s %s" % (path, problem)], "project_id": None, "services": []}
 
-    if encoding == "base64":
-        try:
-            content = base64.b64decode(content or "")
-        except (binascii.Error, TypeError, ValueError):
-            return failed("could not be decoded")
-    if isinstance(content, bytes):
-        try:
-            content = content.decode("utf-8")
-        except UnicodeDecodeError as error:
-            return failed("is not UTF-8 text (byte %d)" % error.start)
-    if not content.strip():
-        return failed("is empty: it is not a saved state")
-    try:
-        state = json.loads(content)
-    except ValueError as error:
-        return failed("is not JSON (%s): it is not a saved state" % error)
+    state, problem = read_json_file(content, "a saved state", encoding)
+    if problem:
+        return failed(problem)
     if not isinstance(state, Mapping):
         return failed("is not a saved state: a JSON object is expected, got %s" % shown(state))
     problems = []
@@ -645,20 +653,9 @@ def teardown_reviewed_plan(given, now, max_age="24h", content=None):
     if isinstance(given, Mapping):
         plan = given
     elif isinstance(given, str) and given:
-        try:
-            data = base64.b64decode(content or "")
-        except (binascii.Error, TypeError, ValueError):
-            return failed("could not be decoded")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            return failed("is not UTF-8 text (byte %d)" % error.start)
-        if not text.strip():
-            return failed("is empty: it is not a dry run's report")
-        try:
-            plan = json.loads(text)
-        except ValueError as error:
-            return failed("is not JSON (%s): it is not a dry run's report" % error)
+        plan, problem = read_json_file(content, "a dry run's report")
+        if problem:
+            return failed(problem)
         if isinstance(plan, Mapping) and "format" not in plan and "plan" in plan:
             if plan.get("dry_run") is not True:
                 return failed("is the report of a confirmed run (dry_run %s), not a dry run's: only what a dry run "
