@@ -395,6 +395,23 @@ def teardown_guard(project, allowed=(), blocked=(), visible=None):
     return {"refused": refused, "warnings": warnings}
 
 
+def service_entries(services, problems):
+    """(where, entry, service) of each mapping in the ``services`` list of a saved state or a plan, after the
+    problems every such list can have: not a list, an entry that is no mapping, a service that is not known."""
+    if not is_list(services):
+        problems.append("services is %s, not a list" % shown(services))
+        return
+    for index, entry in enumerate(services):
+        where = "services[%d]" % index
+        if not isinstance(entry, Mapping):
+            problems.append("%s is %s, not a mapping" % (where, shown(entry)))
+            continue
+        service = entry.get("service")
+        if service not in RESOURCES:
+            problems.append("%s.service is %s, not one of %s" % (where, shown(service), ", ".join(name for name, _r in SERVICES)))
+        yield where, entry, service
+
+
 def read_json_file(content, noun, encoding="base64"):
     """(data, None) from a file as slurp returns it (base64), or as text with encoding="text"; (None, what is wrong
     with it, as the end of a sentence that starts with its path) when it is no JSON ``noun``."""
@@ -443,19 +460,8 @@ def teardown_state(content, path, encoding="base64"):
     project_id = project.get("id") if isinstance(project, Mapping) else None
     if not isinstance(project_id, str) or not GENERIC_ID.fullmatch(project_id):
         problems.append("project.id is %s, not a project id" % shown(project_id))
-    services = state.get("services")
     kept = []
-    if not is_list(services):
-        problems.append("services is %s, not a list" % shown(services))
-        services = []
-    for index, entry in enumerate(services):
-        where = "services[%d]" % index
-        if not isinstance(entry, Mapping):
-            problems.append("%s is %s, not a mapping" % (where, shown(entry)))
-            continue
-        service = entry.get("service")
-        if service not in RESOURCES:
-            problems.append("%s.service is %s, not one of %s" % (where, shown(service), ", ".join(name for name, _r in SERVICES)))
+    for where, entry, service in service_entries(state.get("services"), problems):
         unknown = sorted(str(key) for key in entry if key not in STATE_SERVICE_KEYS)
         if unknown:
             problems.append("%s: unknown key(s) %s" % (where, named(unknown)))
@@ -586,19 +592,8 @@ def plan_problems(plan, now, max_age):
         problems.append("project is %s, not a mapping" % shown(project))
     elif not isinstance(project.get("id"), str) or not GENERIC_ID.fullmatch(project["id"]):
         problems.append("project.id is %s, not a project id" % shown(project.get("id")))
-    services = plan.get("services")
-    if not is_list(services):
-        problems.append("services is %s, not a list" % shown(services))
-        services = []
-    for index, entry in enumerate(services):
-        where = "services[%d]" % index
-        if not isinstance(entry, Mapping):
-            problems.append("%s is %s, not a mapping" % (where, shown(entry)))
-            continue
+    for where, entry, service in service_entries(plan.get("services"), problems):
         before = len(problems)
-        service = entry.get("service")
-        if service not in RESOURCES:
-            problems.append("%s.service is %s, not one of %s" % (where, shown(service), ", ".join(name for name, _r in SERVICES)))
         check_keys(where, entry, ["service", "scope", "ids", "discover"], problems)
         scope = entry.get("scope", {})
         if not isinstance(scope, Mapping):
@@ -621,7 +616,7 @@ def plan_problems(plan, now, max_age):
             discover = check_filters(service, where + ".discover", discover, problems)
             if service == "codearts_build_jobs" and discover and "codearts_project_id" not in scope:
                 problems.append("%s: discovering CodeArts Build jobs needs scope.codearts_project_id" % where)
-        if len(problems) == before:
+        if len(problems) == before and service in RESOURCES:
             runs.append({"service": service, "scope": dict(scope), "ids": ids, "discover": discover,
                          "codearts_project_id": scope.get("codearts_project_id", "")})
     return problems, runs
