@@ -1,19 +1,31 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One rate controller per module run, shared by every worker: throttling slows the pool, not one thread.
+"""One rate controller per module run, shared by every worker: it finds the gateway's limit and sends near it.
 
-Unthrottled, requests go as fast as the workers send them. The first throttling answer pauses every
-worker (until Retry-After, plus jitter so that they do not wake together), then paces the pool at a
-rate below what got through, and probes upwards again: additive increase, multiplicative decrease,
-as TCP congestion control and the AWS SDKs' "adaptive" retry mode do. One decrease per round: answers
-to requests sent before the last decrease say nothing new about the current rate.
+Unthrottled, requests go as fast as the workers send them and the controller takes no lock. From the first
+throttling answer on, it judges the pool's replies in windows of about a second (docs/decisions.md, "Pacing"):
+
+- a window whose share of throttled replies rises above the noise (the share that comes whatever the pace) cuts
+  the pace to the limit measured: a token bucket is empty at each throttle, so what got through between two
+  throttles is what it refilled, its rate, however much more was sent;
+- a cut after which throttles keep coming at a pace below that limit was no limit's: it is undone, and those
+  throttles are noise from then on;
+- windows below the limit probe upwards by a small step, since a bucket's burst hides a pace a little above its
+  rate for a while; once more got through than any burst could explain, the limit rose, and the steps grow;
+- a window in which most replies are throttled (the first burst, a limit that fell) pauses the pool until the
+  Retry-After: until then the gateway would refuse everything.
+
+A throttled request itself waits its Retry-After (a full-jitter backoff without one) and spends no retry: sporadic
+throttles cost what they cost the request, not the pool's pace.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import bisect
+import math
 import random
 import threading
 import time
@@ -21,102 +33,242 @@ from collections import deque
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.guards import DeadlineReached
 
-DECREASE = 0.8  # the rate after a throttle, as a share of what got through
-RECOVERY_SECONDS = 2.0  # time to climb back to the rate that got through before the throttle
-PROBE_PER_SECOND = 0.05  # then, growth per second as a share of that rate
+WINDOW_SECONDS = 1.0  # a window is judged after this long...
+WINDOW_REPLIES = 10  # ...with at least this many replies, or after WINDOW_LONGEST_SECONDS whatever came
+WINDOW_LONGEST_SECONDS = 3.0
+OVER_LIMIT_SHARE = 0.05  # throttled share above the noise that says the pool sends above a limit
+QUIET_SHARE = 0.02  # at most this above the noise: nothing refused that sending less would spare; probe up
+FAR_OVER_SHARE = 0.5  # this share of at least FAR_OVER_REPLIES throttled replies ends a window early and pauses the pool
+FAR_OVER_REPLIES = 12
+NOISE_WINDOWS = 5  # the noise is the second least throttled share of this many windows
+CUT_JUDGED_WINDOWS = 2  # windows after a cut that tell a limit from throttles that come anyway
+CUT_EXPIRES_WINDOWS = 5
+CUT_BELOW_LIMIT = 0.95  # the pace after a cut: the bucket refills a little, so what still throttles is noise
+LARGEST_CUT = 0.5  # a window never cuts the pace below this share of what it was
+PROBE_STEP = 0.025  # pace growth per window below the limit
+BURST_SECONDS = 1.0  # the largest burst a gateway is taken to allow, in seconds of its rate
+RISING_STEPS = (0.1, 0.2, 0.4)  # pace growth per quiet window once the limit rose
 MINIMUM_RATE = 0.2  # requests per second
-MEASURE_SECONDS = 5.0  # window of successes that tells what got through
-SUCCESSES_KEPT = 2000
-PAUSE_JITTER_SECONDS = 0.25
-NO_RETRY_AFTER_PAUSE = (0.5, 30.0)  # base and cap of the full-jitter pause when the answer gives no Retry-After
+PAUSE_JITTER_SECONDS = 0.1  # spreads the wake-up after a pool pause a little
+NO_RETRY_AFTER_WAIT = (0.5, 30.0)  # base and cap of a throttled request's full-jitter wait when no Retry-After came
+LIMIT_SPAN_SECONDS = 0.5  # the shortest time between two throttles that a limit is measured over
+LIMIT_HISTORY_SECONDS = 2.0  # throttles kept for it: a limit that changed before does not count
+PASSED_KEPT = 5000  # send times of passed replies kept for the windows (a few seconds at any real rate)
 
 
 class RateController:
+    """Clock, sleep and random source are injectable: the unit tests run it on a fake clock."""
+
     def __init__(self, clock=time.monotonic, sleep=time.sleep, rand=random.random):
         self._clock = clock
         self._sleep = sleep
         self._random = rand
         self._lock = threading.Lock()
         self._started = clock()
-        self.rate = None  # requests per second; None until the first throttle: no pacing
-        self._ceiling = None  # the rate that got through before the last throttle
-        self._decreased_at = None
+        self.rate = None  # requests per second; None: unpaced
+        self._active = False  # a throttle came: windows are judged from now on
+        self._passed = deque(maxlen=PASSED_KEPT)  # send times; appending to a deque needs no lock
+        self._window_start = 0.0
+        self._throttled = []  # send times of the current window's throttled requests
+        self._throttle_history = deque(maxlen=PASSED_KEPT)  # send times of throttled requests, across windows
+        self._shares = deque(maxlen=NOISE_WINDOWS)  # throttled share of the last windows paced below the limit
+        self._cut = None  # a cut not yet shown to be a limit's (_Cut)
+        self._surplus = 0.0  # passed above the last limit measured, in quiet windows in a row
+        self._rising = 0  # quiet windows in a row since the surplus showed a higher limit
+        self._limit_seen = None
+        self._guessed = False  # the pace is a guess, not a measured limit: double it per quiet window
         self._next_send = 0.0
         self._paused_until = 0.0
-        self._round = 0  # one per decrease
-        self._throttled_in_a_row = 0
-        self._successes = deque(maxlen=SUCCESSES_KEPT)  # times; appending to a deque needs no lock
-        self._pauses = deque(maxlen=64)  # (start, end): time in which nothing could get through
 
     def acquire(self, deadline=None):
-        """Wait for this worker's turn; returns the round, to hand to throttled(). DeadlineReached if too late."""
-        if self.rate is None and self._paused_until <= self._clock():
-            return self._round  # never throttled, not paused: the common case takes no lock
+        """Wait for this worker's turn; returns the ticket to hand to passed() or throttled().
+        DeadlineReached, before any sleep, when the turn would come after the deadline."""
+        while True:
+            ticket, wait = self.turn()
+            if wait <= 0:
+                return ticket
+            if deadline is not None and wait > deadline.remaining():
+                raise DeadlineReached()
+            self._sleep(wait)  # then compete for the turn again: a pace that rose meanwhile applies at once
+
+    def turn(self):
+        """(ticket, 0) when a worker may send now, the next turn moving on; else (None, seconds to wait first)."""
+        if not self._active:
+            return self._clock(), 0.0  # never throttled: the common case takes no lock
         with self._lock:
             now = self._clock()
-            self._grow(now)
-            start = max(now, self._paused_until, self._next_send)
+            self._judge(now)
+            start = max(self._paused_until, self._next_send)
+            if start > now:
+                return None, start - now
             if self.rate:
-                self._next_send = start + 1.0 / self.rate
-            current_round = self._round
-        wait = start - now
-        if deadline is not None and wait > deadline.remaining():
-            raise DeadlineReached()
-        if wait > 0:
-            self._sleep(wait)
-        return current_round
+                self._next_send = max(self._next_send + 1.0 / self.rate, now)
+            return now, 0.0
 
-    def succeeded(self):
-        self._successes.append(self._clock())
-        self._throttled_in_a_row = 0
+    def passed(self, ticket):
+        """A reply the gateway let through (anything but a throttle)."""
+        self._passed.append(ticket)
 
-    def throttled(self, sent_in_round, retry_after=None):
-        """A throttling answer to a request sent in round ``sent_in_round``: pause everyone, slow down once."""
+    def throttled(self, ticket, retry_after=None, times=1):
+        """A throttling answer to the request sent at ``ticket`` (its ``times``-th): seconds it waits before it is
+        sent again - its Retry-After when given - while the pool's pace takes the news."""
+        if retry_after is not None:
+            wait = retry_after
+        else:
+            base, cap = NO_RETRY_AFTER_WAIT
+            wait = self._random() * min(cap, base * 2 ** (times - 1))
         with self._lock:
             now = self._clock()
-            if sent_in_round == self._round:
-                self._throttled_in_a_row += 1
-                self._round += 1
-                self._decrease(now)
-            if retry_after is not None:
-                pause = retry_after + self._random() * PAUSE_JITTER_SECONDS
-            else:
-                base, cap = NO_RETRY_AFTER_PAUSE
-                pause = self._random() * min(cap, base * 2 ** (self._throttled_in_a_row - 1))
-            if now + pause > self._paused_until:
-                self._pauses.append((max(now, self._paused_until), now + pause))
-                self._paused_until = now + pause
-            self._next_send = max(self._next_send, self._paused_until)
+            if not self._active:
+                self._active = True
+                self._window_start = max(self._started, now - WINDOW_SECONDS)
+            if ticket >= self._window_start:
+                self._throttled.append(ticket)
+                self._throttle_history.append(ticket)
+                self._judge(now, pause=wait)
+        return wait
 
-    def _decrease(self, now):
-        """Pace below what got through lately; before anything got through there is no rate to go by: pause only."""
-        through = self._measured(now)
-        if through is None and self.rate is None:
-            return
-        if through is None:  # nothing got through lately at the current rate
-            ceiling = self.rate * DECREASE
+    def _judge(self, now, pause=None):
+        """Judge the current window once it is long enough, or, after a throttle, at once when it is far above a
+        limit."""
+        elapsed = now - self._window_start
+        if pause is None and elapsed < WINDOW_SECONDS:
+            return  # most turns: nothing to count yet
+        throttled = len(self._throttled)
+        passed = self._passed_since(self._window_start)
+        replies = throttled + passed
+        if pause is not None and throttled >= FAR_OVER_REPLIES and throttled >= FAR_OVER_SHARE * replies:
+            self._far_over(now, passed, throttled / float(replies), pause)
+        elif elapsed >= WINDOW_LONGEST_SECONDS or elapsed >= WINDOW_SECONDS and replies >= WINDOW_REPLIES:
+            self._decide(throttled / float(replies) if replies else 0.0, passed, elapsed)
         else:
-            ceiling = min(self.rate, through) if self.rate is not None else through
-        self._ceiling = max(MINIMUM_RATE, ceiling)
-        self.rate = max(MINIMUM_RATE, self._ceiling * DECREASE)
-        self._decreased_at = now
+            return
+        self._window_start = max(now, self._paused_until)
+        self._throttled = []
+        while self._throttle_history and self._throttle_history[0] < now - LIMIT_HISTORY_SECONDS:
+            self._throttle_history.popleft()
 
-    def _measured(self, now):
-        """Successes per second over the window, not counting the time paused (a sporadic throttle must not
-        make the pool's own pause look like a lower rate), and at least one second (a first burst is no rate)."""
-        recent = [when for when in list(self._successes) if when >= now - MEASURE_SECONDS]
-        if not recent:
+    def _far_over(self, now, passed, share, pause):
+        """Most requests refused: the gateway refuses all until the Retry-After; the pace halves (or, on the first
+        burst, becomes what got through in its first second) and doubles back until a window measures the limit."""
+        self._paused_until = max(self._paused_until, now + pause + self._random() * PAUSE_JITTER_SECONDS)
+        if self.rate is None:
+            self._cut = _Cut(share, None)
+            self.rate = max(MINIMUM_RATE, passed / max(WINDOW_SECONDS, now - self._window_start))
+            self._guessed = True
+        else:
+            self.rate = self._limit_seen = max(MINIMUM_RATE, self.rate / 2)
+            self._guessed = False
+        self._surplus = 0.0
+
+    def _decide(self, share, passed, elapsed):
+        """Cut to the limit measured when the share of throttled replies rises above the noise; undo a cut after
+        which the throttles keep coming; else probe upwards."""
+        replies = passed + len(self._throttled)
+        noise = self._noise()
+        if self._cut is not None and self._cut.expired():
+            self._cut = None
+        if self.rate is not None and self._limit_seen is not None and self.rate <= self._limit_seen:
+            self._shares.append(share)  # a pace no higher than the limit measured: its throttles are noise
+            if self._cut is not None:
+                verdict = self._cut.judge(share, replies)
+                if verdict is not None:
+                    self._cut = None
+                if verdict:
+                    self.rate, self._limit_seen = verdict.rate_before, None
+                    return
+        # a share from few replies varies by chance: two standard deviations of the noise's share are no news
+        chance = 2 * math.sqrt(noise * (1 - noise) / replies)
+        if share > noise + chance + OVER_LIMIT_SHARE:
+            limit, measured = self._limit(passed, elapsed)
+            self._cut = self._cut or _Cut(share, self.rate)  # cuts in a row: undone, the pace goes back before all
+            self._guessed = not measured and self._limit_seen is None
+            self._limit_seen = limit
+            pace = limit if self.rate is None else max(LARGEST_CUT * self.rate, min(self.rate, limit))
+            self.rate = max(MINIMUM_RATE, CUT_BELOW_LIMIT * pace)
+            self._surplus = 0.0
+        elif self.rate is not None:
+            self._probe(passed, replies, elapsed, share <= noise + QUIET_SHARE)
+
+    def _noise(self):
+        """The share of throttles that come whatever the pace: the second least share of the last windows."""
+        shares = sorted(self._shares)
+        return shares[1] if len(shares) > 2 else shares[0] if shares else 0.0
+
+    def _limit(self, passed, elapsed):
+        """(limit, measured): the gateway's rate, from below. A token bucket is empty at each throttle, so between
+        two throttles no more got through than it refilled: the most that got through between the newest throttle
+        and an earlier one at least LIMIT_SPAN_SECONDS before it. Without such a pair, a guess: what got through in
+        the window (less than the limit when the pool stopped for a while, all its workers waiting their Retry-After)."""
+        throttles = sorted(self._throttle_history)
+        newest = throttles[-1]
+        passes = sorted(self._passed_tail(newest - LIMIT_HISTORY_SECONDS))
+        best = None
+        for earlier in throttles:
+            span = newest - earlier
+            if span < LIMIT_SPAN_SECONDS:
+                break
+            through = bisect.bisect_right(passes, newest) - bisect.bisect_right(passes, earlier)
+            best = max(best or 0.0, through / span)
+        if best is None:
+            return max(MINIMUM_RATE, passed / elapsed), False
+        return max(MINIMUM_RATE, best), True
+
+    def _probe(self, passed, sent, elapsed, quiet):
+        """Up after a window below the limit, a small step: the bucket's burst hides a pace a little above the limit
+        for a while. Once more got through above the limit measured than a burst of a second of it could explain,
+        the limit rose: steps grow with each quiet window. A step after a window with a few throttles too, so that
+        sporadic ones cannot ratchet the pace down one cut at a time."""
+        self._guessed = self._guessed and quiet
+        if quiet and self._limit_seen is not None and self.rate >= self._limit_seen:
+            self._surplus += passed - self._limit_seen * elapsed
+        else:
+            self._surplus = 0.0
+        if self._guessed:
+            step = 1.0
+        elif self._limit_seen is not None and self._surplus > self._limit_seen * BURST_SECONDS:
+            self._rising += 1
+            step = RISING_STEPS[min(self._rising, len(RISING_STEPS)) - 1]
+        else:
+            self._rising = 0
+            step = PROBE_STEP
+        # a pace the workers do not reach binds nothing: growing it further would only allow a burst later
+        self.rate = max(self.rate, min(self.rate * (1 + step), 2 * sent / elapsed))
+
+    def _passed_since(self, start):
+        return sum(1 for _when in self._passed_tail(start))
+
+    def _passed_tail(self, start):
+        """Send times of the passed replies from ``start`` on, newest first."""
+        for when in reversed(self._passed):
+            if when < start:
+                return
+            yield when
+
+
+class _Cut:
+    """A cut not yet shown to be a limit's: the share that caused it, the pace before, and the windows after it.
+
+    A limit's throttles stop after a cut to it: throttles that keep coming in the CUT_JUDGED_WINDOWS windows after
+    it paced below the limit measured, at least half as many as caused it (and twice OVER_LIMIT_SHARE), come
+    whatever the pace, and the cut is undone. Windows paced above it (probing) do not count; after
+    CUT_EXPIRES_WINDOWS in all, the cut stands.
+    """
+
+    def __init__(self, share, rate_before):
+        self.share, self.rate_before = share, rate_before
+        self.throttled = self.replies = self.windows = self.age = 0
+
+    def expired(self):
+        self.age += 1
+        return self.age > CUT_EXPIRES_WINDOWS
+
+    def judge(self, share, replies):
+        """After a window paced below the limit measured: None until CUT_JUDGED_WINDOWS came, then the cut itself
+        when it was no limit's (to undo), else False."""
+        self.throttled += share * replies
+        self.replies += replies
+        self.windows += 1
+        if self.windows < CUT_JUDGED_WINDOWS:
             return None
-        start = max(recent[0], self._started)
-        paused = sum(max(0.0, min(end, now) - max(begin, start)) for begin, end in self._pauses)
-        return len(recent) / max(1.0, now - start - paused)
-
-    def _grow(self, now):
-        if self.rate is None or self._decreased_at is None:
-            return
-        elapsed = now - self._decreased_at
-        floor = self._ceiling * DECREASE
-        if elapsed < RECOVERY_SECONDS:
-            self.rate = max(self.rate, floor + (self._ceiling - floor) * elapsed / RECOVERY_SECONDS)
-        else:
-            self.rate = max(self.rate, self._ceiling * (1 + PROBE_PER_SECOND * (elapsed - RECOVERY_SECONDS)))
+        return self if self.throttled >= max(2 * OVER_LIMIT_SHARE, self.share / 2) * self.replies else False

@@ -122,7 +122,7 @@ class Transport:
             try:
                 limits.breaker.check()
                 limits.deadline.check()
-                sent_in_round = limits.pacer.acquire(limits.deadline)
+                ticket = limits.pacer.acquire(limits.deadline)
             except (ServiceFailing, DeadlineReached) as stop:
                 raise attempt.given_up(stop, limits)
             held = auth is not None and gate.enter()  # IAM's own calls (auth None) are not gated
@@ -161,9 +161,14 @@ class Transport:
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 if is_throttled(reply.status_code, code):
                     attempt.last = reply.api_error()
+                    attempt.throttled += 1
                     limits.tally.count("throttled")
-                    limits.pacer.throttled(sent_in_round, retry_after)
+                    wait = limits.pacer.throttled(ticket, retry_after, attempt.throttled)
+                    if wait > limits.deadline.remaining():
+                        raise attempt.given_up(DeadlineReached(), limits)
+                    limits.sleep(wait)
                     continue
+                limits.pacer.passed(ticket)
                 if should_retry(reply.status_code, code):
                     attempt.last = reply.api_error()
                     limits.breaker.failed("HTTP %d %s" % (reply.status_code, code or "") + (": %s" % attempt.last.error_msg if attempt.last.error_msg else ""))
@@ -173,8 +178,9 @@ class Transport:
                         self._retry_after_failure(attempt, retry_after)
                         continue
                     return reply
+            else:
+                limits.pacer.passed(ticket)
             limits.breaker.answered()
-            limits.pacer.succeeded()
             return reply
 
     def _passes_gate(self, reply, auth, used_headers, attempt, held):
@@ -232,6 +238,7 @@ class _Attempt:
         self.path = path
         self.count = 0  # attempts sent
         self.retries_used = 0  # failures retried (throttled attempts are not counted)
+        self.throttled = 0  # throttled attempts
         self.outcome_unknown = False
         self.reauthenticated = False
         self.last = None  # ApiError of the last failed or throttled attempt

@@ -1,128 +1,194 @@
-"""The pool-wide rate controller on a fake clock: no test here really sleeps."""
+"""The pool-wide rate controller on a fake clock: no test here really sleeps.
+
+The gateway tests drive the controller the way the transport does (a turn, a send, a reply), for a pool of
+workers over a simulated API gateway - a token bucket that may change its rate, and throttles that come at random -
+in simulated time, event by event.
+"""
+
+import heapq
+import random
 
 import pytest
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.guards import Deadline, DeadlineReached
-from ansible_collections.hwc.cleanup.plugins.module_utils.pacing import DECREASE, RECOVERY_SECONDS, RateController
+from ansible_collections.hwc.cleanup.plugins.module_utils.pacing import FAR_OVER_REPLIES, NO_RETRY_AFTER_WAIT, RateController
+
+LATENCY = 0.02
 
 
 def controller(clock, rand=lambda: 0.0):
     return RateController(clock=clock, sleep=clock.sleep, rand=rand)
 
 
-def succeed(pacer, clock, count, spacing):
-    for _request in range(count):
-        pacer.acquire()
-        pacer.succeeded()
-        clock.now += spacing
-
-
 def test_unthrottled_requests_are_never_held(fake_clock):
     pacer = controller(fake_clock)
-    succeed(pacer, fake_clock, 100, 0.001)
+    for _request in range(100):
+        pacer.passed(pacer.acquire())
+        fake_clock.now += 0.001
     assert fake_clock.slept == [] and pacer.rate is None
 
 
-def test_a_throttle_pauses_everyone_until_retry_after_plus_jitter_then_paces_below_what_got_through(fake_clock):
+def test_a_throttled_request_waits_its_retry_after_or_a_growing_full_jitter_wait(fake_clock):
     pacer = controller(fake_clock, rand=lambda: 1.0)
-    succeed(pacer, fake_clock, 20, 0.1)  # 10 per second got through
-    pacer.throttled(pacer.acquire(), retry_after=1.0)
-    assert pacer.rate == pytest.approx(10 * DECREASE)
-    start = fake_clock.now
-    for _worker in range(3):  # three workers waking after the pause, one rate interval apart
-        pacer.acquire()
-    assert fake_clock.now - start == pytest.approx(1.25 + 2 / pacer.rate, rel=0.05)
-    assert fake_clock.slept[0] == pytest.approx(1.25)
+    assert pacer.throttled(pacer.acquire(), retry_after=3.0) == 3.0
+    base, _cap = NO_RETRY_AFTER_WAIT
+    assert [pacer.throttled(pacer.acquire(), times=times) for times in (1, 2, 3)] == [base, 2 * base, 4 * base]
 
 
-def test_answers_to_requests_sent_before_the_decrease_do_not_decrease_again(fake_clock):
+def test_far_above_a_limit_the_pool_pauses_until_the_retry_after(fake_clock):
     pacer = controller(fake_clock)
-    succeed(pacer, fake_clock, 20, 0.1)
-    rounds = [pacer.acquire() for _worker in range(8)]  # eight in flight when the gateway starts refusing
-    for sent_in in rounds:
-        pacer.throttled(sent_in, retry_after=1.0)
-    assert pacer.rate == pytest.approx(10 * DECREASE)
-    pacer.throttled(pacer.acquire(), retry_after=1.0)  # sent after the decrease: news
-    assert pacer.rate < 10 * DECREASE
-
-
-def test_the_rate_climbs_back_then_probes_above(fake_clock):
-    pacer = controller(fake_clock)
-    succeed(pacer, fake_clock, 20, 0.1)
-    pacer.throttled(pacer.acquire(), retry_after=0.0)
-    fake_clock.now += RECOVERY_SECONDS
+    tickets = [pacer.acquire() for _worker in range(FAR_OVER_REPLIES)]
+    fake_clock.now += LATENCY
+    for ticket in tickets:  # every request of the first burst refused
+        pacer.throttled(ticket, retry_after=2.0)
     pacer.acquire()
-    assert pacer.rate == pytest.approx(10, rel=0.02)
-    fake_clock.now += 10
-    pacer.acquire()
-    assert pacer.rate > 10
-
-
-def test_a_first_answer_that_is_already_throttled_pauses_without_guessing_a_rate(fake_clock):
-    pacer = controller(fake_clock, rand=lambda: 1.0)
-    pacer.throttled(pacer.acquire())
-    assert pacer.rate is None
-    pacer.acquire()
-    assert fake_clock.slept == [0.5]  # no Retry-After: full jitter from 0.5 s, doubling per throttled round
-    pacer.throttled(pacer.acquire())
-    pacer.acquire()
-    assert fake_clock.slept == [0.5, 1.0]
+    assert fake_clock.slept == [pytest.approx(2.0 - 0.0)]
+    assert pacer.rate is not None
 
 
 def test_waiting_past_the_deadline_is_refused_before_sleeping(fake_clock):
     pacer = controller(fake_clock)
     deadline = Deadline(0.5, clock=fake_clock)
-    pacer.throttled(pacer.acquire(), retry_after=2.0)
+    tickets = [pacer.acquire() for _worker in range(FAR_OVER_REPLIES)]
+    for ticket in tickets:
+        pacer.throttled(ticket, retry_after=2.0)
     with pytest.raises(DeadlineReached):
         pacer.acquire(deadline)
     assert fake_clock.slept == []
 
 
-class TokenBucket:
-    """An API gateway's limit: ``rate`` requests per second, ``burst`` at once, on the fake clock."""
+class Gateway:
+    """A token bucket of ``rate(t)`` requests per second holding ``burst`` at most, and throttles that come at
+    random to a share ``sporadic`` of the requests it lets through."""
 
-    def __init__(self, clock, rate, burst):
-        self.clock, self.rate, self.burst = clock, rate, burst
-        self.tokens, self.at = float(burst), clock()
+    def __init__(self, rate, burst, sporadic, rand):
+        self.rate, self.burst, self.sporadic, self._random = rate, burst, sporadic, rand
+        self.tokens, self.at = float(burst), 0.0
 
-    def admit(self):
-        now = self.clock()
-        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
-        self.at = now
-        if self.tokens >= 1:
+    def admits(self, now):
+        if self.rate is not None:
+            self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate(now))
+            self.at = now
+            if self.tokens < 1:
+                return False
             self.tokens -= 1
-            return True
-        return False
+        return self._random() >= self.sporadic
+
+
+class FakeClock:
+    now = 0.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        raise AssertionError("the simulation moves the clock itself")
+
+
+class Run:
+    """What a simulated run did: when each request was sent and passed, and the pace at each send."""
+
+    def __init__(self):
+        self.sent, self.passed, self.paces, self.end = [], [], [], 0.0
+
+    def through(self, start, end):
+        """Requests per second that got through from ``start`` to ``end``."""
+        return sum(1 for when in self.passed if start <= when < end) / (end - start)
+
+    def median_pace(self, start, end):
+        """The median pace at the sends from ``start`` to ``end`` (unpaced: infinity)."""
+        paces = sorted(float("inf") if pace is None else pace for when, pace in self.paces if start <= when < end)
+        return paces[len(paces) // 2]
+
+
+def simulate(ids, gateway, concurrency=8, retry_after=1.0, seed=1, pacer=None):
+    """``concurrency`` workers delete ``ids`` ids through ``gateway``, each request LATENCY long (+-20 %), as the
+    transport does: a turn, the send, and on a throttle the wait that throttled() returns."""
+    rand = random.Random(seed).random
+    clock = FakeClock()
+    pacer = pacer or RateController(clock=clock, sleep=clock.sleep, rand=rand)
+    gateway = Gateway(gateway[0], gateway[1], gateway[2], rand)
+    run, events, todo = Run(), [], ids
+    for worker in range(min(concurrency, ids)):
+        heapq.heappush(events, (0.0, worker, "turn", 1, None))
+    todo -= min(concurrency, ids)
+    while events:
+        now, worker, what, times, ticket = heapq.heappop(events)
+        clock.now = now
+        if what == "turn":
+            ticket, wait = pacer.turn()
+            if wait > 0:
+                heapq.heappush(events, (now + wait, worker, "turn", times, None))
+                continue
+            run.sent.append(now)
+            run.paces.append((now, pacer.rate))
+            latency = LATENCY * (0.8 + 0.4 * rand())
+            passes = gateway.admits(now + latency / 2)
+            heapq.heappush(events, (now + latency, worker, "passed" if passes else "throttled", times, ticket))
+        elif what == "passed":
+            pacer.passed(ticket)
+            run.passed.append(now)
+            run.end = now
+            if todo:
+                todo -= 1
+                heapq.heappush(events, (now, worker, "turn", 1, None))
+        else:
+            wait = pacer.throttled(ticket, retry_after, times)
+            heapq.heappush(events, (now + wait, worker, "turn", times + 1, None))
+    return run
+
+
+class NeverPaces:
+    """The transport's wait on a throttle with no pace at all: what sporadic throttles cost by themselves."""
+
+    rate = None
+
+    def __init__(self, rand):
+        self._random = rand
+
+    def turn(self):
+        return 0.0, 0.0
+
+    def passed(self, ticket):
+        pass
+
+    def throttled(self, ticket, retry_after=None, times=1):
+        base, cap = NO_RETRY_AFTER_WAIT
+        return retry_after if retry_after is not None else self._random() * min(cap, base * 2 ** (times - 1))
+
+
+@pytest.mark.parametrize("concurrency", [8, 16])
+@pytest.mark.parametrize("retry_after", [1.0, None])
+@pytest.mark.parametrize("burst_share", [0.5, 1.0])
+@pytest.mark.parametrize("rate", [10.0, 40.0])
+def test_at_a_fixed_limit_the_pace_converges_within_10_percent_of_it(rate, burst_share, retry_after, concurrency):
+    """Issue 21's gateways: 10 and 40 requests/s, a burst of half the rate or all of it, with and without
+    Retry-After, 8 and 16 workers; 30 s of deletes."""
+    ids = int(rate * 30)
+    run = simulate(ids, (lambda now: rate, rate * burst_share, 0.0), concurrency, retry_after)
+    assert 0.9 * rate <= run.median_pace(run.end / 2, run.end) <= 1.1 * rate
+    assert run.through(run.end / 2, run.end) >= 0.9 * rate
+    assert (ids / rate) / run.end >= 0.9  # the whole run, the first throttles included, near what the limit allows
+    assert len(run.sent) / ids <= 1.15
+
+
+@pytest.mark.parametrize("retry_after", [0.0, 1.0, None])
+@pytest.mark.parametrize("sporadic", [0.05, 0.1])
+def test_sporadic_throttles_without_a_limit_keep_the_pace_within_20_percent_of_unthrottled(sporadic, retry_after):
+    """Throttles that come at random whatever the pace cost the throttled request its wait, not the pool's pace."""
+    run = simulate(2000, (None, 0, sporadic), 8, retry_after)
+    unpaced = simulate(2000, (None, 0, sporadic), 8, retry_after, pacer=NeverPaces(random.Random(2).random))
+    assert unpaced.end / run.end >= 0.8, (run.end, unpaced.end)
 
 
 @pytest.mark.parametrize("retry_after", [1.0, None])
-def test_against_a_10_per_second_gateway_the_controller_wastes_little(fake_clock, retry_after):
-    """One worker at a time on the fake clock; 300 ids, 2 ms per request, as in the benchmark."""
-    import random
-    pacer = RateController(clock=fake_clock, sleep=fake_clock.sleep, rand=random.Random(7).random)
-    gateway = TokenBucket(fake_clock, 10.0, 10)
-    start, sent, done = fake_clock.now, 0, 0
-    while done < 300:
-        sent_in = pacer.acquire()
-        sent += 1
-        fake_clock.now += 0.002
-        if gateway.admit():
-            pacer.succeeded()
-            done += 1
-        else:
-            pacer.throttled(sent_in, retry_after)
-    elapsed = fake_clock.now - start
-    limit = (300 - 10) / 10.0  # the burst goes at once, then 10 per second
-    assert limit / elapsed >= 0.9, (elapsed, sent)
-    assert sent / 300.0 <= 1.15, (elapsed, sent)
+def test_a_limit_that_halves_then_doubles_is_followed(retry_after):
+    def limit(now):
+        return 10.0 if 20 <= now < 40 else 20.0
 
-
-def test_a_sporadic_throttle_does_not_ratchet_the_rate_down(fake_clock):
-    """The pool's own pause is not counted as time in which less got through."""
-    pacer = controller(fake_clock)
-    succeed(pacer, fake_clock, 50, 0.1)  # 10 per second
-    pacer.throttled(pacer.acquire(), retry_after=1.0)
-    fake_clock.now += 1.0  # the pause, in the middle of the next measuring window
-    succeed(pacer, fake_clock, 20, 0.1)  # 10 per second again, for 2 s
-    pacer.throttled(pacer.acquire(), retry_after=1.0)
-    assert pacer.rate == pytest.approx(10 * DECREASE, rel=0.05)
+    run = simulate(1400, (limit, 10, 0.0), 8, retry_after)
+    assert run.end > 60
+    assert run.through(10, 20) >= 0.9 * 20 and 0.9 * 20 <= run.median_pace(10, 20) <= 1.1 * 20
+    assert run.through(30, 40) >= 0.9 * 10 and 0.9 * 10 <= run.median_pace(30, 40) <= 1.1 * 10
+    assert run.through(55, run.end) >= 0.9 * 20 and 0.9 * 20 <= run.median_pace(55, run.end)
+    assert len(run.sent) / 1400.0 <= 1.15
