@@ -254,8 +254,8 @@ def print_comparison(releases, walls):
         print("%-12s %s" % (name, side_by_side(releases, figures, lambda wall: "%.1f" % wall)))
     if len(walls) == 2:
         ratios = {release: walls["with-429"][release] / walls["without-429"][release] for release in releases}
-        print("%-12s %s   (target for %s: <= %g)" % ("with/without", side_by_side(releases, ratios, lambda ratio: "%.2fx" % ratio),
-                                                    releases[0], COST_OF_429_TARGET))
+        columns = side_by_side(releases, ratios, lambda ratio: "%.2fx" % ratio)
+        print("%-12s %s   (target for %s: <= %g)" % ("with/without", columns, releases[0], COST_OF_429_TARGET))
         return ratios
     return {}
 

@@ -92,8 +92,8 @@ COLUMNS = (
 def print_header(releases):
     groups = [release_header(releases, name, width) for _key, name, _fmt, width, _target in COLUMNS]
     print("%-44s %s" % ("", "  ".join(top for top, _bottom in groups)))
-    print("%-5s %-5s %-11s %-11s %-8s %s" % ("rate", "burst", "Retry-After", "concurrency", "ids",
-                                            "  ".join(bottom for _top, bottom in groups)))
+    columns = "  ".join(bottom for _top, bottom in groups)
+    print("%-5s %-5s %-11s %-11s %-8s %s" % ("rate", "burst", "Retry-After", "concurrency", "ids", columns))
 
 
 def measure(args, bench):

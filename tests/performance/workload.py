@@ -156,8 +156,8 @@ class Workbench:
         if result.returncode != 0 and release != self.current and UNSUPPORTED_OPTIONS in result.stdout:
             raise ReleaseLacksOptions("%s with %s: %s" % (playbook, release, UNSUPPORTED_OPTIONS))
         if check and result.returncode != 0:
-            raise PlaybookFailed("%s with %s exited %d:\n%s\n%s" % (playbook, release, result.returncode, result.stdout[-6000:],
-                                                                     result.stderr[-3000:]))
+            raise PlaybookFailed("%s with %s exited %d:\n%s\n%s"
+                                 % (playbook, release, result.returncode, result.stdout[-6000:], result.stderr[-3000:]))
         return result
 
     def per_release(self, run):
