@@ -29,8 +29,8 @@ help:
 	@echo "make venv     create or update .venv from requirements-dev.txt (every target does it)"
 	@echo "make sanity | unit | emulator-tests | integration | lint | galaxy-importer | molecule | awx   one stage"
 	@echo "make ee       the execution environment's build context: context/Containerfile (docs/awx.md)"
-	@echo "make bench    the benchmarks, unthrottled and throttled: figures against the targets (docs/performance.md)"
-	@echo "make soak     600 deletes under 30% injected faults; fails on any wrong report"
+	@echo "make bench    the benchmarks (unthrottled, throttled, fault soak), this checkout beside 1.0.0: figures, targets, charts (docs/performance.md)"
+	@echo "make soak     600 deletes under 30% injected faults, without and with 429; fails on any wrong report"
 	@echo "make docs     build the HTML docs site (module and role reference, guides) in docs/_build/html"
 	@echo "make compat   integration tests on the oldest supported ansible-core and on a newer Python (slow; not in test)"
 	@echo "make clean    remove .venv, .venv-compat, caches and test output"
@@ -79,12 +79,23 @@ ee: $(VENV_STAMP)
 demo: $(VENV_STAMP)
 	bash scripts/demo.sh
 
+# Sizes that keep `make bench` near 15 minutes on 2 cores with the previous release; empty values run the
+# scripts' defaults, the full sizes of issue 21 (docs/performance.md). BENCH_BASELINE=--no-baseline skips 1.0.0.
+BENCH_OPTIONS ?= --repeats 3
+THROTTLED_OPTIONS ?= --limit-seconds 8
+SOAK_OPTIONS ?= --per-service 100
+BENCH_BASELINE ?=
+PERFORMANCE_OUTPUT := tests/output/performance
+
 bench: $(VENV_STAMP)
-	python tests/performance/bench.py --profile --csv tests/output/performance/bench.csv
-	python tests/performance/throttled.py
+	python tests/performance/bench.py --profile --csv $(PERFORMANCE_OUTPUT)/bench.csv --figures $(PERFORMANCE_OUTPUT)/bench-figures.csv $(BENCH_OPTIONS) $(BENCH_BASELINE)
+	python tests/performance/throttled.py --figures $(PERFORMANCE_OUTPUT)/throttled-figures.csv $(THROTTLED_OPTIONS) $(BENCH_BASELINE)
+	python tests/performance/soak.py --figures $(PERFORMANCE_OUTPUT)/soak-figures.csv $(SOAK_OPTIONS) $(BENCH_BASELINE)
+	python tests/performance/chart.py figures $(PERFORMANCE_OUTPUT)/figures.svg $(PERFORMANCE_OUTPUT)/*-figures.csv
+	python tests/performance/chart.py wall-time $(PERFORMANCE_OUTPUT)/bench.csv $(PERFORMANCE_OUTPUT)/wall-time.svg
 
 soak: $(VENV_STAMP)
-	python tests/performance/soak.py
+	python tests/performance/soak.py --no-baseline
 
 .PHONY: docs
 docs: $(VENV_STAMP)

@@ -1,9 +1,11 @@
-"""Benchmark of hwc.cleanup.cce_job against the emulator: ``python tests/performance/bench.py [--profile] [--csv F]``.
+"""Benchmark of hwc.cleanup.cce_job against the emulator: ``python tests/performance/bench.py [--profile] [--csv F] [--no-baseline]``.
 
 Real ansible-playbook runs on loopback, the emulator delaying every API request by --latency-ms:
   (a) one task with an empty list: Ansible and module start-up;
   (b) one task deleting --ids seeded CCE jobs at --concurrency;
   (c) what a user writes without hwc.cleanup: ansible.builtin.uri with a token, in a loop over --loop ids.
+(a) and (b) run with this checkout and with the previous release (unless --no-baseline): floor / (b) and the
+overhead beyond the floor per id are printed side by side.
 Prints the figures and the targets (docs/performance.md); exits non-zero when a run did not do its
 work (a job left, a decoy touched, a request missing or repeated), never because of a figure.
 """
@@ -15,11 +17,13 @@ import statistics
 import sys
 from collections import Counter, namedtuple
 
-from workload import PROJECT_ID, USER, WorkNotDone, cce_job_ids, cce_jobs_seed, run_benchmark
+from workload import (PROJECT_ID, USER, WorkNotDone, add_release_options, cce_job_ids, cce_jobs_seed, release_header, run_benchmark,
+                      side_by_side, write_figures)
 from tcp_connections import ConnectionCounter
 from support.measure import demo_token  # workload put tests/ on sys.path
 
-FLOOR_TARGET = 0.85
+FLOOR_TARGET = 0.92
+OVERHEAD_TARGET_MS = 0.3  # per id, beyond the floor
 PER_RESOURCE_TARGET = 150
 DECOYS = cce_job_ids("bench-decoy", 5)
 
@@ -37,6 +41,7 @@ def parse_args(argv):
     parser.add_argument("--repeats", type=int, default=5, help="runs of (a) and of (b); the best is used (default 5)")
     parser.add_argument("--csv", help="write wall time against the number of ids (bulk task and uri loop) here")
     parser.add_argument("--profile", action="store_true", help="then profile the module (start-up, per-request CPU)")
+    add_release_options(parser)
     args = parser.parse_args(argv)
     for name in ("ids", "concurrency", "loop", "repeats"):
         if getattr(args, name) < 1:
@@ -61,15 +66,15 @@ def verify_deleted(bench, ids):
                           % (len(wrong), ", ".join(wrong[:5]), len(calls)))
 
 
-def run_bulk(bench, count, concurrency):
-    """One timed run of the bulk task over ``count`` fresh jobs, verified."""
+def run_bulk(bench, count, concurrency, release=None):
+    """One timed run of the bulk task over ``count`` fresh jobs with ``release`` (default: the checkout), verified."""
     ids = cce_job_ids("bench-job", count)
     bench.reset()
     bench.admin.seed(cce_jobs_seed(ids + DECOYS))
     bench.admin.clear_requests()
     emulator_cpu = bench.emulator_cpu()
     with ConnectionCounter(bench.emulator.port) as connections:
-        play = bench.play("cce_job_bulk.yml", {"bench_ids": ids, "bench_concurrency": concurrency})
+        play = bench.play("cce_job_bulk.yml", {"bench_ids": ids, "bench_concurrency": concurrency}, release=release)
     emulator_cpu = bench.emulator_cpu() - emulator_cpu
     verify_deleted(bench, ids)
     return BulkRun(play, emulator_cpu, connections.opened)
@@ -142,14 +147,52 @@ def report(args, startup, bulk, loop_wall):
     print("(a) client CPU %.2f s" % min(startup, key=lambda play: play.wall).cpu)
 
 
+def floor_figures(args, startup, bulk):
+    """floor / (b) and the overhead beyond the floor in ms per id, from the best runs of (a) and (b)."""
+    floor = min(play.wall for play in startup) + args.ids * args.latency_ms / 1000.0 / args.concurrency
+    best = min(run.play.wall for run in bulk)
+    return {"startup": min(play.wall for play in startup), "bulk": best, "floor_ratio": floor / best,
+            "overhead_ms_per_id": (best - floor) / args.ids * 1000}
+
+
+# (key, header, format, target as printed in the figures CSV)
+RELEASE_COLUMNS = (
+    ("startup", "(a) s", "%.3f", ""),
+    ("bulk", "(b) s", "%.3f", ""),
+    ("floor_ratio", "floor / (b)", "%.3f", ">= %g" % FLOOR_TARGET),
+    ("overhead_ms_per_id", "overhead ms/id", "%.3f", "<= %g" % OVERHEAD_TARGET_MS),
+)
+
+
+def report_releases(args, bench, runs):
+    """(a), (b), floor / (b) and the overhead beyond the floor, best runs, one column per release; the figures CSV rows."""
+    figures = {release: floor_figures(args, *runs[release]) for release in bench.releases}
+    groups = [release_header(bench.releases, name) for _key, name, _fmt, _target in RELEASE_COLUMNS]
+    print("\nbest runs, side by side (targets for %s: floor / (b) >= %.2f, overhead beyond the floor <= %g ms per id)"
+          % (bench.current, FLOOR_TARGET, OVERHEAD_TARGET_MS))
+    print("  ".join(top for top, _bottom in groups))
+    print("  ".join(bottom for _top, bottom in groups))
+    print("  ".join(side_by_side(bench.releases, figures, lambda values, key=key, fmt=fmt: fmt % values[key])
+                    for key, _name, fmt, _target in RELEASE_COLUMNS))
+    scenario = "%d ids at %g ms, concurrency %d" % (args.ids, args.latency_ms, args.concurrency)
+    return [("bench", scenario, release, key, figures[release][key], target)
+            for release in bench.releases for key, _name, _fmt, target in RELEASE_COLUMNS]
+
+
 def measure(args, bench):
-    print("emulator latency %g ms, %d ids at concurrency %d, uri loop over %d ids, %d run(s) of (a) and (b); "
+    print("emulator latency %g ms, %d ids at concurrency %d, uri loop over %d ids, %d run(s) of (a) and (b); releases %s; "
           "%d CPUs, load average %.2f" % (args.latency_ms, args.ids, args.concurrency, args.loop, args.repeats,
-                                          os.cpu_count(), os.getloadavg()[0]), flush=True)
-    startup = [run_bulk(bench, 0, args.concurrency).play for repeat in range(args.repeats)]
-    bulk = [run_bulk(bench, args.ids, args.concurrency) for repeat in range(args.repeats)]
+                                          ", ".join(bench.releases), os.cpu_count(), os.getloadavg()[0]), flush=True)
+    runs = {}
+    for release in bench.releases:
+        runs[release] = ([run_bulk(bench, 0, args.concurrency, release).play for repeat in range(args.repeats)],
+                         [run_bulk(bench, args.ids, args.concurrency, release) for repeat in range(args.repeats)])
+    startup, bulk = runs[bench.current]
     loop_wall = run_uri_loop(bench, args.loop)
     report(args, startup, bulk, loop_wall)
+    rows = report_releases(args, bench, runs)
+    if args.figures:
+        write_figures(args.figures, rows)
     print("load average after the runs %.2f (other processes on the machine make every figure worse)" % os.getloadavg()[0])
     if args.csv:
         sizes = sorted({1, 10, 100, args.ids} | {args.loop})

@@ -1,4 +1,4 @@
-"""How many TCP connections clients opened to a local port, read from Linux's /proc/net/tcp.
+"""How many TCP connections clients opened to a local port, from the system's connection table (psutil).
 
 A connection stays listed after it closes (TIME_WAIT, about 60 s), so a few samples per second
 see every connection of a run: a pooled client shows its pool size, a client without keep-alive
@@ -7,27 +7,23 @@ one connection per request.
 
 import threading
 
-PROC_NET_TCP = "/proc/net/tcp"
-LISTEN_STATE = "0A"
+import psutil
 
 
 def client_ports(server_port):
-    """Ports of the client ends of every listed connection to ``server_port``; None without /proc."""
+    """Ports of the client ends of every listed connection to ``server_port``; None where the table cannot be read."""
     try:
-        with open(PROC_NET_TCP, encoding="ascii") as handle:
-            rows = handle.read().splitlines()[1:]
-    except OSError:
+        connections = psutil.net_connections(kind="tcp")
+    except psutil.AccessDenied:
         return None
     ports = set()
-    for row in rows:
-        fields = row.split()
-        local, remote, state = int(fields[1].rsplit(":", 1)[1], 16), int(fields[2].rsplit(":", 1)[1], 16), fields[3]
-        if state == LISTEN_STATE:
+    for connection in connections:
+        if connection.status == psutil.CONN_LISTEN or not connection.raddr:
             continue
-        if remote == server_port:
-            ports.add(local)
-        elif local == server_port:
-            ports.add(remote)
+        if connection.raddr.port == server_port:
+            ports.add(connection.laddr.port)
+        elif connection.laddr.port == server_port:
+            ports.add(connection.raddr.port)
     return ports
 
 

@@ -15,14 +15,15 @@ ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbo
 CLOUD_VARIABLE_PREFIXES = ("HWC_", "HW_", "OS_", "HUAWEICLOUD_", "CLOUD_SDK_")
 
 
-def make_collection_tree(directory):
-    """Make ``directory``/ansible_collections/hwc/cleanup a link to this checkout; returns ``directory``.
+def make_collection_tree(directory, source=CHECKOUT):
+    """Make ``directory``/ansible_collections/hwc/cleanup a link to ``source`` (this checkout, or another
+    release's files for the benchmarks); returns ``directory``.
 
     Ansible resolves hwc.cleanup only from a tree of that shape, which a checkout is not.
     """
     namespace = os.path.join(directory, "ansible_collections", "hwc")
     os.makedirs(namespace)
-    os.symlink(CHECKOUT, os.path.join(namespace, "cleanup"))
+    os.symlink(source, os.path.join(namespace, "cleanup"))
     return directory
 
 

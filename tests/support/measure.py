@@ -1,13 +1,13 @@
 """Clients of a running emulator for the emulator's tests and the benchmarks: an IAM token for a seeded
-user, many concurrent GETs, and the CPU seconds a process used. Needs ``requests``."""
+user, many concurrent GETs, and the CPU seconds a process used. Needs ``requests`` and ``psutil``."""
 
-import os
 import resource
 import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+import psutil
 import requests
 
 
@@ -43,13 +43,12 @@ def timed_gets(base_url, token, path, total, threads):
 
 
 def process_cpu_seconds(pid):
-    """User + system CPU time of another process (Linux /proc), or None elsewhere."""
+    """User + system CPU time of another process, or None once it is gone."""
     try:
-        with open("/proc/%d/stat" % pid, encoding="ascii") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-    except OSError:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.NoSuchProcess:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return times.user + times.system
 
 
 def own_cpu_seconds():
