@@ -21,10 +21,11 @@ REQUIREMENTS := requirements-dev.txt requirements.txt $(wildcard requirements-em
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export VIRTUAL_ENV := $(CURDIR)/$(VENV)
 
-.PHONY: help venv test sanity unit emulator-tests integration lint galaxy-importer molecule awx ee demo bench soak clean
+.PHONY: help venv test sanity unit emulator-tests integration lint galaxy-importer molecule awx ee demo bench soak clean emulator
 
 help:
 	@echo "make demo     run a teardown against the bundled emulator"
+	@echo "make emulator start the emulator with the demo data and print the environment for your own playbooks"
 	@echo "make test     the whole suite: sanity unit emulator-tests integration lint galaxy-importer molecule awx"
 	@echo "make venv     create or update .venv from requirements-dev.txt (every target does it)"
 	@echo "make sanity | unit | emulator-tests | integration | lint | galaxy-importer | molecule | awx   one stage"
@@ -78,6 +79,9 @@ ee: $(VENV_STAMP)
 
 demo: $(VENV_STAMP)
 	bash scripts/demo.sh
+
+emulator: $(VENV_STAMP)
+	bash scripts/emulator.sh
 
 bench: $(VENV_STAMP)
 	python tests/performance/bench.py --profile --csv tests/output/performance/bench.csv
