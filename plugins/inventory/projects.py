@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 name: projects
 short_description: One host per IAM project the credential can access
-version_added: 1.1.0
+version_added: 2.0.0
 author: hwc.cleanup contributors (@hwc-cleanup)
 description:
   - Lists the IAM projects the credential can access (C(GET /v3/auth/projects), one IAM call; a user and password
