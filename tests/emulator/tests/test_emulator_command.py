@@ -47,7 +47,7 @@ def _exports(process):
     for line in process.stdout:
         if line.startswith("export "):
             started = True
-            name, _, value = line[len("export "):].rstrip("\n").partition("=")
+            name, value = line[len("export "):].rstrip("\n").split("=", 1)
             exported[name] = shlex.split(value)[0] if value else ""
         elif started and not line.strip():
             return exported
