@@ -21,17 +21,18 @@ REQUIREMENTS := requirements-dev.txt requirements.txt $(wildcard requirements-em
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export VIRTUAL_ENV := $(CURDIR)/$(VENV)
 
-.PHONY: help venv test sanity unit emulator-tests integration lint galaxy-importer molecule awx ee demo bench soak clean
+.PHONY: help venv test sanity unit emulator-tests integration lint galaxy-importer molecule awx ee demo bench soak clean emulator
 
 help:
 	@echo "make demo     run a teardown against the bundled emulator"
-	@echo "make test     the whole suite: sanity unit emulator-tests integration lint galaxy-importer molecule awx"
+	@echo "make emulator start the emulator with the demo data and print the environment for your own playbooks"
+	@echo "make test     the whole suite: sanity unit emulator-tests integration lint docs galaxy-importer molecule awx"
 	@echo "make venv     create or update .venv from requirements-dev.txt (every target does it)"
 	@echo "make sanity | unit | emulator-tests | integration | lint | galaxy-importer | molecule | awx   one stage"
 	@echo "make ee       the execution environment's build context: context/Containerfile (docs/awx.md)"
 	@echo "make bench    the benchmarks (unthrottled, throttled, fault soak), this checkout beside 1.0.0: figures, targets, charts (docs/performance.md)"
 	@echo "make soak     600 deletes under 30% injected faults, without and with 429; fails on any wrong report"
-	@echo "make docs     build the HTML docs site (module and role reference, guides) in docs/_build/html"
+	@echo "make docs     build the HTML docs site in docs/_build/html; fails on a warning or a broken internal link"
 	@echo "make compat   integration tests on the oldest supported ansible-core and on a newer Python (slow; not in test)"
 	@echo "make clean    remove .venv, .venv-compat, caches and test output"
 
@@ -44,7 +45,7 @@ $(VENV_STAMP): $(REQUIREMENTS)
 
 venv: $(VENV_STAMP)
 
-test: sanity unit emulator-tests integration lint galaxy-importer molecule awx
+test: sanity unit emulator-tests integration lint docs galaxy-importer molecule awx
 
 sanity: $(VENV_STAMP)
 	bash scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no
@@ -78,6 +79,9 @@ ee: $(VENV_STAMP)
 
 demo: $(VENV_STAMP)
 	bash scripts/demo.sh
+
+emulator: $(VENV_STAMP)
+	bash scripts/emulator.sh
 
 # Sizes that keep `make bench` near 15 minutes on 2 cores with the previous release; empty values run the
 # scripts' defaults, the full sizes of issue 21 (docs/performance.md). BENCH_BASELINE=--no-baseline skips 1.0.0.

@@ -10,14 +10,20 @@ source "$(dirname "$0")/lib/collection-tree.sh"
 # cell name, Python (major.minor), ansible-core as a pip version specifier. "floor" is the minimum
 # requires_ansible declares in meta/runtime.yml: that cell is the proof of the declared range, so
 # it must run; a cell whose Python this machine lacks is skipped.
+# The one list of tested versions: README's compatibility table is this script's summary, and the execution
+# environment's ansible-core pin (extensions/awx/execution-environment.yml) stays below the next minor of "newest".
 MATRIX=(
     "oldest 3.11 floor"
+    "core217 3.11 ==2.17.*"
+    "core218 3.11 ==2.18.*"
+    "core220 3.12 ==2.20.*"
     "newest 3.13 ==2.21.*"
 )
 COMPAT_DIR="${CHECKOUT_DIR}/.venv-compat"
 REQUIREMENTS=(requirements-integration-tests.txt requirements.txt)
-# The summary's columns: cell, python, ansible-core, result, time (or why the cell did not run).
-ROW_FORMAT='%-8s %-8s %-14s %-8s %s\n'
+# The summary's columns: cell, python, ansible-core, result, time (or why the cell did not run); a Markdown table,
+# README's "Compatibility" table as it is.
+ROW_FORMAT='| %s | %s | %s | %s | %s |\n'
 SUMMARY=()
 FAILED=0
 
@@ -124,5 +130,6 @@ echo
 echo "Compatibility matrix: tests/integration, $(date -u +%Y-%m-%d), $(minutes "${SECONDS}") in all"
 # shellcheck disable=SC2059 # the format is ROW_FORMAT
 printf "${ROW_FORMAT}" cell python ansible-core result time
+printf "${ROW_FORMAT}" --- --- --- --- ---
 printf '%s\n' "${SUMMARY[@]}"
 exit "${FAILED}"

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 name: projects
 short_description: One host per IAM project the credential can access
-version_added: 1.1.0
+version_added: 2.0.0
 author: hwc.cleanup contributors (@hwc-cleanup)
 description:
   - Lists the IAM projects the credential can access (C(GET /v3/auth/projects), one IAM call; a user and password
@@ -51,6 +51,16 @@ options:
       - Keep only the projects whose name matches this shell-style pattern (C(*), C(?), C([..])), case-sensitive,
         such as C(eu-west-101_*) for the sub-projects of one region.
     type: str
+  exclude_patterns:
+    description:
+      - Leave out the projects whose name matches any of these shell-style patterns (C(*), C(?), C([..])),
+        case-sensitive like O(name_pattern), such as C(*_prod*) for the production sub-projects.
+      - Applied after O(regions) and O(name_pattern). Each entry must be a non-empty string; a bad one is an error
+        naming it, before any request.
+    type: list
+    elements: str
+    default: []
+    version_added: 2.0.0
   group:
     description: The group every host is added to.
     type: str
@@ -68,6 +78,7 @@ EXAMPLES = r"""
 # credentials from the environment (HWC_ACCESS_KEY, HWC_SECRET_KEY).
 plugin: hwc.cleanup.projects
 regions: [eu-west-101, ap-southeast-1]
+exclude_patterns: ["*prod*"]
 keyed_groups:
   - key: hwc_region
     prefix: region
@@ -115,6 +126,15 @@ def connection_params(given, regions):
     return params
 
 
+def checked_patterns(option, patterns):
+    """``patterns`` when each is a non-empty string (a shell-style pattern); else the first bad one, named."""
+    for index, pattern in enumerate(patterns):
+        if not isinstance(pattern, str) or not pattern:
+            raise ConfigurationError("%s[%d]: %s is not a shell-style name pattern such as '*_prod*'"
+                                     % (option, index, shown_value(pattern)))
+    return patterns
+
+
 class InventoryModule(BaseInventoryPlugin, Constructable):
     NAME = "hwc.cleanup.projects"
 
@@ -151,6 +171,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
         for region in regions:
             if not isinstance(region, str) or not REGION_PATTERN.fullmatch(region):
                 raise ConfigurationError("regions: %s is not a region name such as 'eu-de' or 'cn-north-4'" % shown_value(region))
+        exclude_patterns = checked_patterns("exclude_patterns", self.get_option("exclude_patterns") or [])
         # Only what the file sets: Ansible resolves env lists otherwise (the last variable set wins, an empty one too).
         params = connection_params(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS if name in config), regions)
         check_settings(params)
@@ -166,4 +187,4 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
             projects = iam.accessible_projects(session.transport, session.iam_url, session.credential)
         finally:
             session.close()
-        return iam.select_projects(projects, regions, self.get_option("name_pattern"))
+        return iam.select_projects(projects, regions, self.get_option("name_pattern"), exclude_patterns)

@@ -34,6 +34,9 @@ options:
       - Keep only items whose C(metadata.creationTimestamp) is older than this duration, such as C(7d), C(12h), C(1w2d) or C(90m).
       - An item whose time cannot be read is never selected.
     type: str
+seealso:
+  - module: hwc.cleanup.cce_job
+    description: Deletes the CCE jobs this module finds.
 """
 
 EXAMPLES = r"""

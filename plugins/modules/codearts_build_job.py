@@ -33,6 +33,9 @@ options:
       - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
     type: list
     elements: raw
+seealso:
+  - module: hwc.cleanup.codearts_build_job_info
+    description: Finds the CodeArts Build jobs to delete, by status, name and age.
 """
 
 EXAMPLES = r"""

@@ -38,6 +38,9 @@ options:
       - Keep only items whose last build (C(last_build_time)) is older than this duration, such as C(7d), C(12h), C(1w2d) or C(90m).
       - An item whose time cannot be read is never selected.
     type: str
+seealso:
+  - module: hwc.cleanup.codearts_build_job
+    description: Deletes the CodeArts Build jobs this module finds.
 """
 
 EXAMPLES = r"""

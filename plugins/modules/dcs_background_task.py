@@ -39,6 +39,9 @@ options:
       - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
     type: list
     elements: raw
+seealso:
+  - module: hwc.cleanup.dcs_background_task_info
+    description: Finds the DCS background tasks to delete, by status, name and age.
 """
 
 EXAMPLES = r"""

@@ -38,6 +38,9 @@ options:
       - Keep only items whose C(created_at) is older than this duration, such as C(7d), C(12h), C(1w2d) or C(90m).
       - An item whose time cannot be read is never selected.
     type: str
+seealso:
+  - module: hwc.cleanup.dcs_background_task
+    description: Deletes the DCS background tasks this module finds.
 """
 
 EXAMPLES = r"""

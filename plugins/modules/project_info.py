@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: project_info
 short_description: Show the IAM project the credential and options resolve to
-version_added: 1.1.0
+version_added: 2.0.0
 description:
   - Returns the id, name, region, account (domain) id and status of the IAM project that the delete and C(_info)
     modules act on with the same options, so that a play can check it (say, refuse a project whose name contains

@@ -33,6 +33,9 @@ options:
       - Keep only items whose C(begin_time) is older than this duration, such as C(7d), C(12h), C(1w2d) or C(90m).
       - An item whose time cannot be read is never selected.
     type: str
+seealso:
+  - module: hwc.cleanup.workspace_sub_jobs
+    description: Deletes the Workspace sub-jobs this module finds.
 """
 
 EXAMPLES = r"""

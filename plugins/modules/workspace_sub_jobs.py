@@ -39,6 +39,9 @@ options:
       - Delete every sub-job in this status.
     type: str
     choices: [SUCCESS, FAILED]
+seealso:
+  - module: hwc.cleanup.workspace_sub_job_info
+    description: Finds the Workspace sub-jobs to delete, by status, name and age.
 """
 
 EXAMPLES = r"""

@@ -1,36 +1,31 @@
 """A custom credential type as AWX handles it: checked when it is created, injected into a job's environment.
 
-AWX is not installable here, so this follows its code, read rather than imported:
-- creation: awx/main/fields.py, CredentialTypeInputField and CredentialTypeInjectorField (the schema,
-  then every injector template rendered with every field set, undefined names refused);
-- a credential's inputs: CredentialInputField (JSON schema: known fields, choices, required);
-- a job: awx_plugins.interfaces._temporary_private_inject_api.inject_credential (AWX 24; the same
-  logic as CredentialType.inject_credential before it). Only the fields a credential has a
-  non-empty value for enter the template namespace, so a blank field is undefined and renders as
-  an empty string, and every variable under ``env`` is set. Templates are rendered by
-  jinja2.sandbox.ImmutableSandboxedEnvironment with the default Undefined: the sandbox refuses
-  unsafe attribute access, "immutable" refuses to modify the inputs. ``safe_env`` is what AWX
-  stores and shows as the job's environment: secret fields replaced by asterisks.
+- a job: the injection is AWX's own code, ``inject_credential`` of the awx-plugins.interfaces package (what AWX 24
+  and later call; requirements-dev.txt pins it). Only the fields a credential has a non-empty value for enter the
+  template namespace, so a blank field renders as an empty string and every variable under ``env`` is set.
+  ``safe_env`` is what AWX stores and shows as the job's environment: secret fields replaced by asterisks.
+- creation: not in that package, so it follows AWX's awx/main/fields.py, read rather than imported:
+  CredentialTypeInputField and CredentialTypeInjectorField (the schema, then every injector template rendered with
+  every field set, undefined names refused), and CredentialInputField for a credential's inputs (known fields,
+  choices, required).
 """
 
 import re
+import tempfile
 
 import yaml
+from awx_plugins.interfaces._temporary_private_api import ManagedCredentialType
+from awx_plugins.interfaces._temporary_private_credential_api import Credential
+from awx_plugins.interfaces._temporary_private_inject_api import ENV_BLOCKLIST, inject_credential
 from jinja2 import StrictUndefined
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-HIDDEN = "*" * 10
 NAME = re.compile(r"^[a-zA-Z_]+[a-zA-Z0-9_]*$")
 FIELD_KEYS = frozenset(("id", "label", "type", "format", "choices", "help_text", "multiline", "secret", "ask_at_runtime", "default"))
 STRING_ONLY_KEYS = ("choices", "multiline", "format", "secret")
 FIELD_TYPES = {"string": str, "boolean": bool}
 FORMATS = ("ssh_private_key", "url")
-# Variables AWX sets for itself and never lets a credential set.
-ENV_BLOCKLIST = frozenset(("VIRTUAL_ENV", "PATH", "PYTHONPATH", "JOB_ID", "INVENTORY_ID", "INVENTORY_SOURCE_ID",
-                           "INVENTORY_UPDATE_ID", "AD_HOC_COMMAND_ID", "REST_API_URL", "REST_API_TOKEN", "MAX_EVENT_RES",
-                           "CALLBACK_QUEUE", "CALLBACK_CONNECTION", "CACHE", "JOB_CALLBACK_DEBUG", "INVENTORY_HOSTVARS",
-                           "AWX_HOST", "PROJECT_REVISION", "SUPERVISOR_CONFIG_PATH"))
 
 
 def load(path):
@@ -117,24 +112,13 @@ def credential_problems(credential_type, inputs):
 
 
 def inject(credential_type, inputs):
-    """(env, safe_env): the variables a job gets from this credential, and what AWX stores and shows of them."""
-    secrets = secret_fields(credential_type)
-    namespace, safe_namespace = {}, {}
-    for name, value in inputs.items():
-        if isinstance(value, bool):
-            namespace[name] = safe_namespace[name] = value
-            continue
-        if name in secrets:
-            safe_namespace[name] = HIDDEN
-        elif value:
-            safe_namespace[name] = value
-        if value:
-            namespace[name] = value
-    sandbox = ImmutableSandboxedEnvironment()
-    env, safe_env = {}, {}
-    for name, template in credential_type["injectors"].get("env", {}).items():
-        if name in ENV_BLOCKLIST:
-            continue
-        env[name] = sandbox.from_string(template).render(**namespace)
-        safe_env[name] = sandbox.from_string(template).render(**safe_namespace)
+    """(env, safe_env): the variables a job gets from this credential, and what AWX stores and shows of them, from
+    AWX's own inject_credential. It would add file and extra vars injectors to the command line: this type has none,
+    so that no credential reaches the job's extra vars (which ansible-runner writes to its artifacts)."""
+    managed = ManagedCredentialType(namespace="hwc_cleanup", name=credential_type["name"], kind=credential_type["kind"],
+                                    inputs=credential_type["inputs"], injectors=credential_type["injectors"])
+    env, safe_env, args = {}, {}, []
+    with tempfile.TemporaryDirectory() as private_data_dir:
+        inject_credential(managed, Credential(inputs), env, safe_env, args, private_data_dir)
+    assert args == [], "the credential type injected extra vars: %s" % args
     return env, safe_env

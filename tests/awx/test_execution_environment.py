@@ -81,7 +81,10 @@ def test_ansible_core_is_held_to_the_supported_range(build, checkout):
     core = [ref for ref in refs if ref.startswith("ansible-core")]
     requires = yaml.safe_load(_read(os.path.join(checkout, "meta", "runtime.yml")))["requires_ansible"]
     minimum = re.match(r">=\s*(\d+\.\d+)", requires).group(1)
-    assert core == ["ansible-core>=%s,<2.20" % minimum]
+    # Up to the newest ansible-core the compatibility matrix tests (scripts/compat.sh, the one list of tested versions).
+    major, newest_minor = re.search(r'^\s*"newest [0-9.]+ ==(\d+)\.(\d+)\.\*"$', _read(os.path.join(checkout, "scripts", "compat.sh")),
+                                    re.MULTILINE).groups()
+    assert core == ["ansible-core>=%s,<%s.%d" % (minimum, major, int(newest_minor) + 1)]
     assert any(ref.startswith("ansible-runner") for ref in refs)
     assert "$PYCMD -m pip install --no-cache-dir $ANSIBLE_INSTALL_REFS" in build["containerfile"]
 

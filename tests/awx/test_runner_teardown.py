@@ -1,9 +1,9 @@
 """A teardown job the way AWX runs one, without AWX.
 
 The credential type of extensions/awx is checked as AWX checks it on creation, a credential's
-inputs are injected as AWX injects them (awx_credentials.py), and the resulting variables are the
-environment of ansible-runner, AWX's engine, which runs the job template's playbook
-(extensions/awx/playbooks/teardown.yml) from the project with the job template's variables and
+inputs are injected by AWX's own code (awx-plugins.interfaces, through awx_credentials.py), and
+the resulting variables are the environment of ansible-runner, AWX's engine, which runs the job
+template's playbook (extensions/awx/playbooks/teardown.yml) from the project with the job template's variables and
 survey answer as extra vars. One job per way to authenticate, each against a freshly seeded
 emulator: the test checks what was deleted and what was not, the summary the job publishes,
 and that no secret is in the runner's artifacts or the job's extra vars, but in the job's
@@ -17,6 +17,7 @@ import sys
 
 import ansible_runner
 import pytest
+from awx_plugins.interfaces._temporary_private_inject_api import HIDDEN_PASSWORD
 
 import awx_credentials
 from ansible_collections.hwc.cleanup.plugins.module_utils.options import SECRET_OPTIONS, common_argument_spec
@@ -172,7 +173,7 @@ def test_a_blank_field_is_injected_as_an_empty_variable(job):
     blank = [name for name, value in job["env"].items() if value == ""]
     assert "HWC_PROJECT_ID" in blank or "HWC_REGION" in blank
     assert "HWC_SECURITY_TOKEN" in blank or job["name"] == "temporary AK/SK"
-    assert all(job["safe_env"][name] in ("", awx_credentials.HIDDEN) for name in blank)
+    assert all(job["safe_env"][name] in ("", HIDDEN_PASSWORD) for name in blank)
 
 
 def test_the_job_deletes_what_it_was_asked_to_and_nothing_else(job):

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from ansible_collections.hwc.cleanup.plugins.doc_fragments.common import ModuleDocFragment
-from ansible_collections.hwc.cleanup.plugins.inventory.projects import CONNECTION_OPTIONS, InventoryModule, connection_params
+from ansible_collections.hwc.cleanup.plugins.inventory.projects import CONNECTION_OPTIONS, InventoryModule, checked_patterns, connection_params
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
 from ansible_collections.hwc.cleanup.plugins.module_utils.options import common_argument_spec
 
@@ -69,3 +69,18 @@ def test_a_bad_value_from_the_environment_is_named(monkeypatch):
     monkeypatch.setenv("HWC_CLOUD", "aws")
     with pytest.raises(ConfigurationError, match="cloud.*aws"):
         connection_params({}, [])
+
+
+def test_exclude_patterns_are_taken_as_given_when_each_is_a_non_empty_string():
+    assert checked_patterns("exclude_patterns", ["*_prod*", "eu-de_[0-9]?"]) == ["*_prod*", "eu-de_[0-9]?"]
+    assert checked_patterns("exclude_patterns", []) == []
+
+
+@pytest.mark.parametrize("patterns, shown", [
+    (["*_prod", ""], r"exclude_patterns\[1\]: '' is not a shell-style name pattern"),
+    ([None], r"exclude_patterns\[0\]: null is not"),
+    (["ok", 42], r"exclude_patterns\[1\]: 42 is not"),
+])
+def test_a_bad_exclude_pattern_is_named(patterns, shown):
+    with pytest.raises(ConfigurationError, match=shown):
+        checked_patterns("exclude_patterns", patterns)

@@ -90,6 +90,21 @@ def test_select_keeps_enabled_region_projects_of_the_regions_matching_the_patter
     assert [project["name"] for project in select_projects(PROJECTS, regions, pattern)] == names
 
 
+@pytest.mark.parametrize("exclude_patterns, names", [
+    ((), ["eu-west-101", "eu-west-101_ci", "eu-west-101_prod", "ap-southeast-1_team"]),
+    (["*_prod"], ["eu-west-101", "eu-west-101_ci", "ap-southeast-1_team"]),
+    (["*_PROD"], ["eu-west-101", "eu-west-101_ci", "eu-west-101_prod", "ap-southeast-1_team"]),
+    (["*_prod", "ap-*"], ["eu-west-101", "eu-west-101_ci"]),
+    (["*"], []),
+])
+def test_exclude_patterns_leave_out_every_project_any_of_them_matches(exclude_patterns, names):
+    assert [project["name"] for project in select_projects(PROJECTS, exclude_patterns=exclude_patterns)] == names
+
+
+def test_exclude_patterns_apply_after_the_regions_and_the_name_pattern():
+    assert [project["name"] for project in select_projects(PROJECTS, ["eu-west-101"], "*_*", ["*_ci"])] == ["eu-west-101_prod"]
+
+
 @pytest.mark.parametrize("count", [0, 2])
 def test_the_project_named_after_the_region_must_be_exactly_one(httpserver, count):
     import json

@@ -1,0 +1,106 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Helpers of scripts/docs.sh (make docs), which has no network and fails on any broken link.
+
+  inventory SOURCE DEST   Sphinx's objects.inv from the readable listing SOURCE (docs/sphinx/ansible-objects.txt):
+                          its four header lines as they are, the targets zlib-compressed, comments dropped.
+  unreleased CHANGELOG    name the top release of an antsibull-changelog CHANGELOG.rst "(unreleased)".
+  links HTML_DIR          every relative link of the built site: the file exists, and so does its #anchor.
+"""
+
+import html.parser
+import os
+import re
+import sys
+import zlib
+from urllib.parse import unquote, urlsplit
+
+HEADER_LINES = 4
+
+
+def write_inventory(source, dest):
+    with open(source, encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    header, targets = lines[:HEADER_LINES], [line for line in lines[HEADER_LINES:] if line and not line.startswith("#")]
+    with open(dest, "wb") as handle:
+        handle.write(("\n".join(header) + "\n").encode("utf-8"))
+        handle.write(zlib.compress(("\n".join(targets) + "\n").encode("utf-8")))
+
+
+def mark_unreleased(changelog):
+    """The first version title (vX.Y.Z over a line of =) gets " (unreleased)", its underline as long."""
+    with open(changelog, encoding="utf-8") as handle:
+        text = handle.read()
+    marked, count = re.subn(r"^(v\d+\.\d+\.\d+)\n=+\n", lambda match: "%s (unreleased)\n%s\n" % (
+        match.group(1), "=" * len(match.group(1) + " (unreleased)")), text, count=1, flags=re.MULTILINE)
+    if not count:
+        raise SystemExit("%s: no release title to mark as unreleased" % changelog)
+    with open(changelog, "w", encoding="utf-8") as handle:
+        handle.write(marked)
+
+
+class _Page(html.parser.HTMLParser):
+    """The ids and the links (href, src) of one HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("id", "name") and value:
+                self.ids.add(value)
+            elif name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def _parse(path, pages):
+    if path not in pages:
+        page = _Page()
+        with open(path, encoding="utf-8") as handle:
+            page.feed(handle.read())
+        pages[path] = page
+    return pages[path]
+
+
+def broken_links(html_dir):
+    """(page, link, why) for each relative link whose file or anchor is missing; external links are not checked."""
+    pages, broken = {}, []
+    for directory, _dirs, files in os.walk(html_dir):
+        for name in sorted(files):
+            if not name.endswith(".html"):
+                continue
+            page_path = os.path.join(directory, name)
+            for link in _parse(page_path, pages).links:
+                parts = urlsplit(link)
+                if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:")):
+                    continue
+                target = os.path.normpath(os.path.join(directory, unquote(parts.path))) if parts.path else page_path
+                if os.path.isdir(target):
+                    target = os.path.join(target, "index.html")
+                if not os.path.isfile(target):
+                    broken.append((page_path, link, "no such file"))
+                elif parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in _parse(target, pages).ids:
+                    broken.append((page_path, link, "no such anchor"))
+    return broken
+
+
+def main(argv):
+    command, *args = argv
+    if command == "inventory":
+        write_inventory(*args)
+    elif command == "unreleased":
+        mark_unreleased(*args)
+    elif command == "links":
+        broken = broken_links(args[0])
+        for page, link, why in broken:
+            print("%s: broken link %s (%s)" % (os.path.relpath(page, args[0]), link, why), file=sys.stderr)
+        if broken:
+            raise SystemExit("%d broken internal link(s) in %s" % (len(broken), args[0]))
+    else:
+        raise SystemExit("unknown command %r: inventory, unreleased or links" % command)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
