@@ -4,20 +4,22 @@
 """One rate controller per module run, shared by every worker: it finds the gateway's limit and sends near it.
 
 Unthrottled, requests go as fast as the workers send them and the controller takes no lock. From the first
-throttling answer on, it judges the pool's replies in windows of about a second (docs/decisions.md, "Pacing"):
+throttling answer on, it judges the pool's replies in windows of about a second (docs/decisions.md, "Pacing
+near the limit"):
 
-- a window whose share of throttled replies rises above the noise (the share that comes whatever the pace) cuts
-  the pace to the limit measured: a token bucket is empty at each throttle, so what got through between two
-  throttles is what it refilled, its rate, however much more was sent;
-- a cut after which throttles keep coming at a pace below that limit was no limit's: it is undone, and those
-  throttles are noise from then on;
+- a window whose share of throttled replies rises above the noise cuts the pace to the limit measured: a token
+  bucket is empty at each throttle, so what got through between two throttles is what it refilled, its rate,
+  however much more was sent. Without two throttles far enough apart the limit is guessed (what got through in
+  the window), and the pace climbs fast from the guess, but only halfway to the pace that was too fast;
+- throttles that keep coming after a cut, below the limit measured, come whatever the pace (sporadic): the cut
+  is undone, and their share is the noise from then on;
 - windows below the limit probe upwards by a small step, since a bucket's burst hides a pace a little above its
-  rate for a while; once more got through than any burst could explain, the limit rose, and the steps grow;
+  rate for a while; once more got through than a burst could explain, the limit rose and the steps grow;
 - a window in which most replies are throttled (the first burst, a limit that fell) pauses the pool until the
   Retry-After: until then the gateway would refuse everything.
 
-A throttled request itself waits its Retry-After (a full-jitter backoff without one) and spends no retry: sporadic
-throttles cost what they cost the request, not the pool's pace.
+A throttled request itself waits its Retry-After (a full-jitter backoff without one) and spends no retry:
+sporadic throttles cost what they cost the request, not the pool's pace.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -36,7 +38,8 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.guards import Deadline
 WINDOW_SECONDS = 1.0  # a window is judged after this long...
 WINDOW_REPLIES = 10  # ...with at least this many replies, or after WINDOW_LONGEST_SECONDS whatever came
 WINDOW_LONGEST_SECONDS = 3.0
-OVER_LIMIT_SHARE = 0.05  # throttled share above the noise that says the pool sends above a limit
+OVER_LIMIT_SHARE = 0.05  # throttled share above the noise that says the pool sends above a limit...
+OVER_LIMIT_THROTTLES = 2  # ...from at least this many throttles
 QUIET_SHARE = 0.02  # at most this above the noise: nothing refused that sending less would spare; probe up
 FAR_OVER_SHARE = 0.5  # this share of at least FAR_OVER_REPLIES throttled replies ends a window early and pauses the pool
 FAR_OVER_REPLIES = 12
@@ -46,6 +49,7 @@ CUT_EXPIRES_WINDOWS = 5
 CUT_BELOW_LIMIT = 0.95  # the pace after a cut: the bucket refills a little, so what still throttles is noise
 LARGEST_CUT = 0.5  # a window never cuts the pace below this share of what it was
 PROBE_STEP = 0.025  # pace growth per window below the limit
+GUESS_STEP = 0.5  # pace growth per quiet window while the limit is only guessed
 BURST_SECONDS = 1.0  # the largest burst a gateway is taken to allow, in seconds of its rate
 RISING_STEPS = (0.1, 0.2, 0.4)  # pace growth per quiet window once the limit rose
 MINIMUM_RATE = 0.2  # requests per second
@@ -66,6 +70,7 @@ class RateController:
         self._lock = threading.Lock()
         self._started = clock()
         self.rate = None  # requests per second; None: unpaced
+        self.limit = None  # the gateway's rate as last measured between two throttles
         self._active = False  # a throttle came: windows are judged from now on
         self._passed = deque(maxlen=PASSED_KEPT)  # send times; appending to a deque needs no lock
         self._window_start = 0.0
@@ -75,8 +80,10 @@ class RateController:
         self._cut = None  # a cut not yet shown to be a limit's (_Cut)
         self._surplus = 0.0  # passed above the last limit measured, in quiet windows in a row
         self._rising = 0  # quiet windows in a row since the surplus showed a higher limit
-        self._limit_seen = None
-        self._guessed = False  # the pace is a guess, not a measured limit: double it per quiet window
+        self._limit_seen = None  # the limit measured or guessed at the last cut
+        self._measured = False  # the limit seen came from two throttles, not a guess
+        self._ceiling = None  # the pace before the last cut: too fast
+        self._guessed = False  # the pace comes from a guessed limit: it climbs GUESS_STEP per quiet window
         self._next_send = 0.0
         self._paused_until = 0.0
 
@@ -154,11 +161,13 @@ class RateController:
         self._paused_until = max(self._paused_until, now + pause + self._random() * PAUSE_JITTER_SECONDS)
         if self.rate is None:
             self._cut = _Cut(share, None)
-            self.rate = max(MINIMUM_RATE, passed / max(WINDOW_SECONDS, now - self._window_start))
+            recent = min(LIMIT_HISTORY_SECONDS, max(WINDOW_SECONDS, now - self._started))
+            self.rate = max(MINIMUM_RATE, self._passed_since(now - recent) / recent)
             self._guessed = True
         else:
             self.rate = self._limit_seen = max(MINIMUM_RATE, self.rate / 2)
             self._guessed = False
+        self._measured = False
         self._surplus = 0.0
 
     def _decide(self, share, passed, elapsed):
@@ -168,22 +177,26 @@ class RateController:
         noise = self._noise()
         if self._cut is not None and self._cut.expired():
             self._cut = None
-        if self.rate is not None and self._limit_seen is not None and self.rate <= self._limit_seen:
+        if self._measured and self.rate <= self._limit_seen:
             self._shares.append(share)  # a pace no higher than the limit measured: its throttles are noise
             if self._cut is not None:
                 verdict = self._cut.judge(share, replies)
                 if verdict is not None:
                     self._cut = None
                 if verdict:
-                    self.rate, self._limit_seen = verdict.rate_before, None
+                    self.rate, self._limit_seen, self._measured = verdict.rate_before, None, False
                     return
         # a share from few replies varies by chance: two standard deviations of the noise's share are no news
         chance = 2 * math.sqrt(noise * (1 - noise) / replies)
-        if share > noise + chance + OVER_LIMIT_SHARE:
+        if share > noise + chance + OVER_LIMIT_SHARE and len(self._throttled) >= OVER_LIMIT_THROTTLES:
             limit, measured = self._limit(passed, elapsed)
-            self._cut = self._cut or _Cut(share, self.rate)  # cuts in a row: undone, the pace goes back before all
-            self._guessed = not measured and self._limit_seen is None
-            self._limit_seen = limit
+            # cuts in a row are judged after the last one; undone, the pace goes back to before the first
+            self._cut = _Cut(share, self._cut.rate_before if self._cut else self.rate)
+            self._ceiling = None if self._guessed else self.rate
+            self._guessed = not measured
+            self._limit_seen, self._measured = limit, measured
+            if measured:
+                self.limit = limit
             pace = limit if self.rate is None else max(LARGEST_CUT * self.rate, min(self.rate, limit))
             self.rate = max(MINIMUM_RATE, CUT_BELOW_LIMIT * pace)
             self._surplus = 0.0
@@ -219,21 +232,23 @@ class RateController:
         for a while. Once more got through above the limit measured than a burst of a second of it could explain,
         the limit rose: steps grow with each quiet window. A step after a window with a few throttles too, so that
         sporadic ones cannot ratchet the pace down one cut at a time."""
-        self._guessed = self._guessed and quiet
         if quiet and self._limit_seen is not None and self.rate >= self._limit_seen:
             self._surplus += passed - self._limit_seen * elapsed
         else:
             self._surplus = 0.0
-        if self._guessed:
-            step = 1.0
-        elif self._limit_seen is not None and self._surplus > self._limit_seen * BURST_SECONDS:
+        if self._limit_seen is not None and self._surplus > self._limit_seen * BURST_SECONDS:
             self._rising += 1
+            self._ceiling = None
             step = RISING_STEPS[min(self._rising, len(RISING_STEPS)) - 1]
         else:
             self._rising = 0
-            step = PROBE_STEP
+            step = GUESS_STEP if self._guessed and quiet else PROBE_STEP
+        rate = self.rate * (1 + step)
+        if self._guessed and self._ceiling is not None:
+            # a guess climbs fast, but only halfway to the pace that was too fast
+            rate = max(self.rate * (1 + PROBE_STEP), min(rate, (self.rate + self._ceiling) / 2))
         # a pace the workers do not reach binds nothing: growing it further would only allow a burst later
-        self.rate = max(self.rate, min(self.rate * (1 + step), 2 * sent / elapsed))
+        self.rate = max(self.rate, min(rate, 2 * sent / elapsed))
 
     def _passed_since(self, start):
         return sum(1 for _when in self._passed_tail(start))
