@@ -4,8 +4,8 @@
 """One rate controller per module run, shared by every worker: it finds the gateway's limit and sends near it.
 
 Unthrottled, requests go as fast as the workers send them and the controller takes no lock. From the first
-throttling answer on, it judges the pool's replies in windows of about a second (docs/decisions.md, "Pacing
-near the limit"):
+throttling answer on, it judges the pool's replies in windows of about a second (docs/decisions.md,
+"Throttling, the deadline and outages"):
 
 - a window whose share of throttled replies rises above the noise cuts the pace to the limit measured: a token
   bucket is empty at each throttle, so what got through between two throttles is what it refilled, its rate,
