@@ -144,7 +144,7 @@ class Transport:
                 gate.leave(held)
                 attempt.outcome_unknown = attempt.outcome_unknown or self._may_have_arrived(exc)
                 attempt.last = ApiError(method, parts.path, error_msg=_describe(exc))
-                limits.breaker.failed(attempt.last.error_msg)
+                limits.breaker.failed(attempt.last.error_msg, attempt.retries_used >= limits.policy.retries)
                 if limits.breaker.open:
                     raise attempt.given_up(ServiceFailing(), limits)
                 if attempt.retries_used >= limits.policy.retries:
@@ -169,7 +169,8 @@ class Transport:
                     continue
                 if should_retry(reply.status_code, code):
                     attempt.last = reply.api_error()
-                    limits.breaker.failed("HTTP %d %s" % (reply.status_code, code or "") + (": %s" % attempt.last.error_msg if attempt.last.error_msg else ""))
+                    failure = "HTTP %d %s" % (reply.status_code, code or "") + (": %s" % attempt.last.error_msg if attempt.last.error_msg else "")
+                    limits.breaker.failed(failure, attempt.retries_used >= limits.policy.retries)
                     if limits.breaker.open:
                         raise attempt.given_up(ServiceFailing(), limits)
                     if attempt.retries_used < limits.policy.retries:
@@ -215,18 +216,13 @@ class Transport:
     def _retry_after_failure(self, attempt, retry_after):
         """Wait before the next retry of a failed attempt, unless that would pass the deadline.
 
-        While failures follow each other with no answer, the backoff wakes by the time the outage breaker's window
-        closes, and the last retry waits for it when its backoff could have drawn that long anyway: then a lone
-        stream's failures tell an outage too (guards.py), and at 4 retries or more a run in one stops within
-        OUTAGE_SECONDS plus its last requests, whatever the jitter drew. A Retry-After is waited for whole.
+        The backoff is timed to the outage breaker's window (OutageBreaker.wait); a Retry-After is waited for whole.
         """
         attempt.retries_used += 1
-        policy = self.limits.policy
-        delay = policy.delay(attempt.retries_used, retry_after)
-        closes_in = self.limits.breaker.closes_in()
-        if closes_in is not None and retry_after is None:
-            last = attempt.retries_used == policy.retries and closes_in <= policy.ceiling(attempt.retries_used)
-            delay = closes_in if last else min(delay, closes_in)
+        policy, number = self.limits.policy, attempt.retries_used
+        delay = policy.delay(number, retry_after)
+        if retry_after is None:
+            delay = self.limits.breaker.wait(delay, policy.ceiling(number), number == policy.retries)
         if delay > self.limits.deadline.remaining():
             raise attempt.given_up(DeadlineReached(), self.limits)
         self.limits.sleep(delay)

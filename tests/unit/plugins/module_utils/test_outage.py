@@ -100,7 +100,9 @@ def test_a_throttle_restarts_the_window_but_not_the_count(fake_clock):
     assert breaker.open is False and breaker.closes_in() == OUTAGE_SECONDS
     fake_clock.now += OUTAGE_SECONDS
     breaker.failed("HTTP 503")
-    assert breaker.open is True and breaker.opened_with == (4, OUTAGE_SECONDS)
+    assert breaker.open is False  # the timed rule opens only on a request that failed its last attempt
+    breaker.failed("HTTP 503", last_attempt=True)
+    assert breaker.open is True and breaker.opened_with == (5, OUTAGE_SECONDS)
 
 
 def test_an_answer_resets_count_and_window(fake_clock):
