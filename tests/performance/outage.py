@@ -102,9 +102,9 @@ def measure(args, bench):
     ids = ids_of(args.ids)
     extra_vars = {"outage_ids": ids, "outage_codearts_project_id": CODEARTS_PROJECT_ID,
                   "outage_dcs_instance_id": DCS_INSTANCE_ID, "outage_refused_url": refused_url()}
-    print("outage %s (project_info: IAM refuses connections), %d ids per delete module, latency %g ms, default "
-          "options; %d CPUs, load average %.2f" % ("/".join(str(kind) for kind in OUTAGE["kinds"]), args.ids,
-                                                     args.latency_ms, os.cpu_count(), os.getloadavg()[0]), flush=True)
+    kinds = "/".join(str(kind) for kind in OUTAGE["kinds"])
+    print("outage %s (project_info: IAM refuses connections), %d ids per delete module, latency %g ms, default options; "
+          "%d CPUs, load average %.2f" % (kinds, args.ids, args.latency_ms, os.cpu_count(), os.getloadavg()[0]), flush=True)
     startup = min(run(bench, "none", extra_vars, args.latency_ms)[0].wall for _repeat in range(2))
     print("start-up (the same playbook, no module): %.2f s" % startup)
     print("%-25s %8s %9s %-16s %9s %s" % ("module", "wall s", "module s", "reported", "requests", "< %g s" % TARGET_SECONDS))

@@ -150,16 +150,6 @@ class VirtualClock:
             self._condition.notify_all()
 
 
-@pytest.fixture
-def threaded_httpserver():
-    from pytest_httpserver import HTTPServer
-    server = HTTPServer(threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
 def run_pool(httpserver, answer, rand, workers=8, ids=200):
     """``ids`` deletes from ``workers`` threads on a virtual clock, id n's attempt a answered ``answer(a)`` (a from 0);
     (seconds, requests seen, errors, statuses)."""

@@ -176,16 +176,6 @@ def test_any_real_answer_resets_the_outage_count(httpserver, slept):
     assert client.limits.breaker.open is False
 
 
-@pytest.fixture
-def threaded_httpserver():
-    from pytest_httpserver import HTTPServer
-    server = HTTPServer(threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
 def test_fifty_workers_that_see_401_at_once_make_one_iam_call(threaded_httpserver):
     import threading
     from concurrent.futures import ThreadPoolExecutor
