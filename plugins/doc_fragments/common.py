@@ -111,8 +111,10 @@ options:
       - Throttling answers (HTTP 429, C(APIG.0308), C(APIGW.0308), C(CB.00060211), C(CB.00060100), C(CCE.02429001),
         C(CCE.01429002)) are not counted here; they pause and slow every parallel request of the task together,
         bounded by O(deadline).
-      - When the service answers only failures (20 in a row across the task, no other answer in between), the task
-        stops sending and reports every id not yet settled in RV(ignore:errors) as not attempted.
+      - When the service answers only failures (20 in a row across the task, no other answer in between; or a
+        request's last attempt failing after 5 s of only failures, O(retries) + 1 of them), the task stops sending
+        and reports every id not yet settled in RV(ignore:errors) as not attempted. While failures go on, a retry
+        waits no longer than those 5 s, so a task in an outage that answers fails within about 5 s.
       - Falls back to E(HWC_RETRIES).
     type: int
     default: 5

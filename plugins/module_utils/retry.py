@@ -78,8 +78,12 @@ class RetryPolicy:
         """Seconds before retry number 1, 2, ...: Retry-After when given, else full jitter."""
         if retry_after is not None:
             return retry_after
-        ceiling = min(CAP_SECONDS, BASE_SECONDS * FACTOR ** (retry_number - 1))
-        return self._random() * ceiling
+        return self._random() * self.ceiling(retry_number)
+
+    @staticmethod
+    def ceiling(retry_number):
+        """The longest backoff that retry number 1, 2, ... may draw."""
+        return min(CAP_SECONDS, BASE_SECONDS * FACTOR ** (retry_number - 1))
 
 
 class RetryTally:
@@ -118,7 +122,7 @@ class RunLimits:
     def __init__(self, retries, deadline_seconds, clock=time.monotonic, sleep=time.sleep, rand=random.random):
         self.policy = RetryPolicy(retries, rand)
         self.pacer = RateController(clock, sleep, rand)
-        self.breaker = OutageBreaker()
+        self.breaker = OutageBreaker(timed_failures=retries + 1, clock=clock)  # one request's attempts: guards.py
         self.deadline = Deadline(deadline_seconds, clock)
         self.tally = RetryTally()
         self.sleep = sleep

@@ -144,7 +144,9 @@ class Transport:
                 gate.leave(held)
                 attempt.outcome_unknown = attempt.outcome_unknown or self._may_have_arrived(exc)
                 attempt.last = ApiError(method, parts.path, error_msg=_describe(exc))
-                limits.breaker.failed(attempt.last.error_msg)
+                limits.breaker.failed(attempt.last.error_msg, attempt.retries_used >= limits.policy.retries)
+                if limits.breaker.open:
+                    raise attempt.given_up(ServiceFailing(), limits)
                 if attempt.retries_used >= limits.policy.retries:
                     raise ApiError(method, parts.path, error_msg="%s after %d attempt(s)" % (_describe(exc), attempt.count))
                 limits.tally.count("timeout" if isinstance(exc, self._requests.exceptions.Timeout) else "connection_error")
@@ -163,6 +165,7 @@ class Transport:
                     attempt.last = reply.api_error()
                     attempt.throttled += 1
                     limits.tally.count("throttled")
+                    limits.breaker.throttled()
                     wait = limits.pacer.throttled(ticket, retry_after, attempt.throttled)
                     if wait > limits.deadline.remaining():
                         raise attempt.given_up(DeadlineReached(), limits)
@@ -171,7 +174,10 @@ class Transport:
                 limits.pacer.passed(ticket)
                 if should_retry(reply.status_code, code):
                     attempt.last = reply.api_error()
-                    limits.breaker.failed("HTTP %d %s" % (reply.status_code, code or "") + (": %s" % attempt.last.error_msg if attempt.last.error_msg else ""))
+                    failure = "HTTP %d %s" % (reply.status_code, code or "") + (": %s" % attempt.last.error_msg if attempt.last.error_msg else "")
+                    limits.breaker.failed(failure, attempt.retries_used >= limits.policy.retries)
+                    if limits.breaker.open:
+                        raise attempt.given_up(ServiceFailing(), limits)
                     if attempt.retries_used < limits.policy.retries:
                         attempt.outcome_unknown = attempt.outcome_unknown or leaves_outcome_unknown(reply.status_code, code)
                         limits.tally.count("server_error")
@@ -214,9 +220,15 @@ class Transport:
         return False
 
     def _retry_after_failure(self, attempt, retry_after):
-        """Wait before the next retry of a failed attempt, unless that would pass the deadline."""
+        """Wait before the next retry of a failed attempt, unless that would pass the deadline.
+
+        The backoff is timed to the outage breaker's window (OutageBreaker.wait); a Retry-After is waited for whole.
+        """
         attempt.retries_used += 1
-        delay = self.limits.policy.delay(attempt.retries_used, retry_after)
+        policy, number = self.limits.policy, attempt.retries_used
+        delay = policy.delay(number, retry_after)
+        if retry_after is None:
+            delay = self.limits.breaker.wait(delay, policy.ceiling(number), number == policy.retries)
         if delay > self.limits.deadline.remaining():
             raise attempt.given_up(DeadlineReached(), self.limits)
         self.limits.sleep(delay)
@@ -246,8 +258,7 @@ class _Attempt:
     def given_up(self, stop, limits):
         """The ApiError of a request that the deadline or an outage ended, with what it saw last."""
         if isinstance(stop, ServiceFailing):
-            reason = "the service is failing (%d failures in a row across the task; last: %s)" % (
-                limits.breaker.threshold, limits.breaker.last_failure)
+            reason = limits.breaker.describe()
         else:
             reason = "the deadline of %g s (option deadline) was reached" % limits.deadline.seconds
         if self.count == 0 or self.last is None:

@@ -26,3 +26,14 @@ class FakeClock:
 @pytest.fixture
 def fake_clock():
     return FakeClock()
+
+
+@pytest.fixture
+def threaded_httpserver():
+    """A pytest-httpserver that answers requests in parallel, for a pool of workers."""
+    from pytest_httpserver import HTTPServer
+    server = HTTPServer(threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()

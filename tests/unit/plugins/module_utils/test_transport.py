@@ -164,21 +164,7 @@ def test_a_request_that_the_deadline_has_passed_is_not_attempted(httpserver, sle
     assert client.limits.tally.requests == 0
 
 
-def test_an_outage_stops_every_request_of_the_run(httpserver, slept):
-    handler, seen = answers(Response('{"error_code": "APIG.0202", "error_msg": "Backend unavailable"}', 503))
-    httpserver.expect_request("/x").respond_with_handler(handler)
-    client = transport(slept, retries=5)
-    outcomes = []
-    for _request in range(5):
-        try:
-            outcomes.append(client.request("DELETE", httpserver.url_for("/x")).status_code)
-        except ApiError as error:
-            outcomes.append(error.message())
-    assert len(seen) == 20  # the 20th failure in a row opens the breaker; nothing is sent after it
-    assert outcomes[:3] == [503, 503, 503]  # 6 attempts each: retries ran out, the last answer is returned
-    assert "gave up after 2 attempt(s): the service is failing (20 failures in a row" in outcomes[3]
-    assert outcomes[4].startswith("DELETE /x failed: not attempted: the service is failing")
-    assert "last: HTTP 503 APIG.0202: Backend unavailable" in outcomes[4]
+# The outage breaker's own tests (a lone stream, a pool, flaky services): test_outage.py.
 
 
 def test_any_real_answer_resets_the_outage_count(httpserver, slept):
@@ -188,16 +174,6 @@ def test_any_real_answer_resets_the_outage_count(httpserver, slept):
     assert client.request("DELETE", httpserver.url_for("/x")).status_code == 404
     assert client.request("DELETE", httpserver.url_for("/x")).status_code == 204
     assert client.limits.breaker.open is False
-
-
-@pytest.fixture
-def threaded_httpserver():
-    from pytest_httpserver import HTTPServer
-    server = HTTPServer(threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
 
 
 def test_fifty_workers_that_see_401_at_once_make_one_iam_call(threaded_httpserver):
