@@ -75,3 +75,35 @@ def test_validate_certs_false_and_ca_path_win_over_the_environment_ca_bundle(mon
     assert _verify_setting(True, None) == "/env/curl.pem"
     monkeypatch.delenv("CURL_CA_BUNDLE")
     assert _verify_setting(True, None) is True
+
+
+def test_the_headers_on_the_wire_are_those_a_prepared_request_had(httpserver):
+    seen = []
+    httpserver.expect_request("/x").respond_with_handler(lambda request: seen.append(request) or Response("{}", 200))
+    sender = transport()
+    sender.request("DELETE", httpserver.url_for("/x"), auth=TokenAuth("t"))
+    sender.request("POST", httpserver.url_for("/x"), json_body={"a": 1})
+    sender.request("GET", httpserver.url_for("/x"), params={"q": "a b"})
+    delete, post, get = (dict(request.headers) for request in seen)
+    assert delete["Content-Length"] == "0" and delete["X-Auth-Token"] == "t" and "Cookie" not in delete
+    assert post["Content-Length"] == str(len(b'{"a": 1}')) and seen[1].get_data() == b'{"a": 1}'
+    assert "Content-Length" not in get and seen[2].query_string == b"q=a%20b"
+    assert delete["User-Agent"] == "hwc.cleanup-ansible-collection" and delete["Accept"] == "application/json"
+
+
+def test_urllib3_failures_become_the_requests_exceptions_requests_raised():
+    import urllib3
+    from ansible_collections.hwc.cleanup.plugins.module_utils.transport import _reading_error, _sending_error
+
+    pool = urllib3.HTTPConnectionPool("127.0.0.1", 9)
+    errors = urllib3.exceptions
+
+    def mapped(exc):
+        return type(_sending_error(requests.exceptions, errors, exc))
+    assert mapped(errors.MaxRetryError(pool, "/x", errors.ConnectTimeoutError("slow"))) is requests.exceptions.ConnectTimeout
+    assert mapped(errors.MaxRetryError(pool, "/x", errors.NewConnectionError(None, "refused"))) is requests.exceptions.ConnectionError
+    assert mapped(errors.MaxRetryError(pool, "/x", errors.SSLError("bad cert"))) is requests.exceptions.SSLError
+    assert mapped(errors.ProtocolError("Connection aborted.")) is requests.exceptions.ConnectionError
+    assert mapped(errors.ReadTimeoutError(pool, "/x", "Read timed out.")) is requests.exceptions.ReadTimeout
+    body_error = _reading_error(requests.exceptions, errors, errors.ProtocolError("Connection broken"))
+    assert type(body_error) is requests.exceptions.ChunkedEncodingError  # as requests' Response.content raised it
