@@ -300,44 +300,38 @@ def _verify_setting(validate_certs, ca_path):
     return ca_path or os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
 
 
+# (urllib3 exception, the requests exception raised for it), first match first: what requests' HTTPAdapter.send
+# raises when sending fails (retries 0, no redirects), and what its Response.content raises when reading the body
+# fails. A failed attempt raises the same exceptions as before urllib3 was called directly, so what it says
+# (_describe) and counts as stay as they were.
+SENDING_ERRORS = (("ProtocolError", "ConnectionError"), ("ClosedPoolError", "ConnectionError"), ("ProxyError", "ProxyError"),
+                  ("SSLError", "SSLError"), ("ReadTimeoutError", "ReadTimeout"), ("InvalidHeader", "InvalidHeader"))
+GAVE_UP_REASONS = (("ProxyError", "ProxyError"), ("SSLError", "SSLError"))  # of a MaxRetryError, after a ConnectTimeout
+READING_ERRORS = (("ProtocolError", "ChunkedEncodingError"), ("DecodeError", "ContentDecodingError"),
+                  ("ReadTimeoutError", "ConnectionError"), ("SSLError", "SSLError"))
+
+
+def _translated(requests_errors, urllib3_errors, exc, table, tested=None):
+    """The requests exception of the first row of ``table`` whose urllib3 class ``tested`` (else ``exc``) is; None."""
+    for urllib3_name, requests_name in table:
+        if isinstance(exc if tested is None else tested, getattr(urllib3_errors, urllib3_name)):
+            return getattr(requests_errors, requests_name)(exc)
+    return None
+
+
 def _sending_error(requests_errors, urllib3_errors, exc):
-    """The requests exception that requests' HTTPAdapter.send raises for urllib3's ``exc`` (retries=0, no
-    redirects), so that what a failed attempt says (_describe) and counts as stays as it was."""
-    if isinstance(exc, urllib3_errors.ProtocolError):
-        return requests_errors.ConnectionError(exc)
+    """What requests' HTTPAdapter.send raises when urllib3's urlopen raised ``exc``."""
     if isinstance(exc, urllib3_errors.MaxRetryError):
         reason = exc.reason
         if isinstance(reason, urllib3_errors.ConnectTimeoutError) and not isinstance(reason, urllib3_errors.NewConnectionError):
             return requests_errors.ConnectTimeout(exc)
-        if isinstance(reason, urllib3_errors.ProxyError):
-            return requests_errors.ProxyError(exc)
-        if isinstance(reason, urllib3_errors.SSLError):
-            return requests_errors.SSLError(exc)
-        return requests_errors.ConnectionError(exc)
-    if isinstance(exc, urllib3_errors.ClosedPoolError):
-        return requests_errors.ConnectionError(exc)
-    if isinstance(exc, urllib3_errors.ProxyError):
-        return requests_errors.ProxyError(exc)
-    if isinstance(exc, urllib3_errors.SSLError):
-        return requests_errors.SSLError(exc)
-    if isinstance(exc, urllib3_errors.ReadTimeoutError):
-        return requests_errors.ReadTimeout(exc)
-    if isinstance(exc, urllib3_errors.InvalidHeader):
-        return requests_errors.InvalidHeader(exc)
-    return exc
+        return _translated(requests_errors, urllib3_errors, exc, GAVE_UP_REASONS, reason) or requests_errors.ConnectionError(exc)
+    return _translated(requests_errors, urllib3_errors, exc, SENDING_ERRORS) or exc
 
 
 def _reading_error(requests_errors, urllib3_errors, exc):
-    """The requests exception that requests' Response.content raises when reading the body fails with ``exc``."""
-    if isinstance(exc, urllib3_errors.ProtocolError):
-        return requests_errors.ChunkedEncodingError(exc)
-    if isinstance(exc, urllib3_errors.DecodeError):
-        return requests_errors.ContentDecodingError(exc)
-    if isinstance(exc, urllib3_errors.ReadTimeoutError):
-        return requests_errors.ConnectionError(exc)
-    if isinstance(exc, urllib3_errors.SSLError):
-        return requests_errors.SSLError(exc)
-    return exc
+    """What requests' Response.content raises when reading the body raised ``exc``."""
+    return _translated(requests_errors, urllib3_errors, exc, READING_ERRORS) or exc
 
 
 def _describe(exc):

@@ -194,24 +194,20 @@ def test_in_check_mode_an_unproven_read_is_confirmed_too():
 
 def test_the_pool_does_every_id_once_with_at_most_concurrency_threads_at_a_time():
     import threading
-    import time
 
     from ansible_collections.hwc.cleanup.plugins.module_utils.deletion import _for_each
 
-    done, running, most = [], [0], [0]
-    lock = threading.Lock()
+    done, threads = [], set()
+    all_eight_at_once = threading.Barrier(8, timeout=10)
 
     def work(resource_id):
-        with lock:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        time.sleep(0.002)
-        with lock:
-            running[0] -= 1
-            done.append(resource_id)
+        threads.add(threading.get_ident())
+        done.append(resource_id)
+        if len(done) <= 8:
+            all_eight_at_once.wait()  # the first eight ids are in flight together, or this times out
     ids = ["id-%d" % number for number in range(100)]
     _for_each(ids, 8, work)
-    assert sorted(done) == sorted(ids) and most[0] == 8
+    assert sorted(done) == sorted(ids) and len(threads) == 8
 
 
 def test_the_first_exception_of_a_work_stops_the_pool_handing_out_ids_and_is_raised():
