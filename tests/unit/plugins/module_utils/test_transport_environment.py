@@ -106,4 +106,4 @@ def test_urllib3_failures_become_the_requests_exceptions_requests_raised():
     assert mapped(errors.ProtocolError("Connection aborted.")) is requests.exceptions.ConnectionError
     assert mapped(errors.ReadTimeoutError(pool, "/x", "Read timed out.")) is requests.exceptions.ReadTimeout
     body_error = _reading_error(requests.exceptions, errors, errors.ProtocolError("Connection broken"))
-    assert type(body_error) is requests.exceptions.ChunkedEncodingError  # as requests' Response.content raised it
+    assert body_error.__class__ is requests.exceptions.ChunkedEncodingError  # as requests' Response.content raised it
