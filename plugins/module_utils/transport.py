@@ -124,7 +124,7 @@ class Transport:
             if cookie is not None:
                 headers["Cookie"] = cookie
         try:
-            raw = pool.urlopen(method, before_path + path, body=body or None, headers=headers, redirect=False, assert_same_host=False,
+            raw = pool.request(method, before_path + path, body=body or None, headers=headers, redirect=False, assert_same_host=False,
                                preload_content=False, decode_content=False, retries=self._adapter.max_retries,
                                timeout=self._timeout, chunked=False)
         except self._urllib3.exceptions.HTTPError as exc:
@@ -320,7 +320,7 @@ def _translated(requests_errors, urllib3_errors, exc, table, tested=None):
 
 
 def _sending_error(requests_errors, urllib3_errors, exc):
-    """What requests' HTTPAdapter.send raises when urllib3's urlopen raised ``exc``."""
+    """What requests' HTTPAdapter.send raises when sending through the urllib3 pool raised ``exc``."""
     if isinstance(exc, urllib3_errors.MaxRetryError):
         reason = exc.reason
         if isinstance(reason, urllib3_errors.ConnectTimeoutError) and not isinstance(reason, urllib3_errors.NewConnectionError):
