@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from concurrent.futures import ThreadPoolExecutor
+import threading
 
 from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils.listing import (
@@ -21,14 +21,43 @@ from ansible_collections.hwc.cleanup.plugins.module_utils.results import Outcome
 from ansible_collections.hwc.cleanup.plugins.module_utils.verdict import ABSENT, DELETED, OK, UNPROVEN, Verdict, settled
 
 
+_NO_MORE = object()  # the end of the ids, for _for_each's threads
+
+
 def _for_each(ids, concurrency, work):
-    """work(id) for every id, in a pool of ``concurrency`` threads (the transport lets the first request go alone)."""
+    """work(id) for every id, in ``concurrency`` threads (the transport lets the first request go alone).
+
+    Each thread takes the next id itself: no Future per id and no wake-up of the main thread per id, as an
+    executor's map has. The first exception a work raises ends the handing out of ids and is raised here once
+    every thread has stopped.
+    """
     if len(ids) <= 1 or concurrency == 1:
         for resource_id in ids:
             work(resource_id)
         return
-    with ThreadPoolExecutor(max_workers=min(concurrency, len(ids))) as pool:
-        list(pool.map(work, ids))
+    pending = iter(ids)
+    lock = threading.Lock()
+    raised = []
+
+    def worker():
+        while True:
+            with lock:
+                resource_id = next(pending, _NO_MORE) if not raised else _NO_MORE
+            if resource_id is _NO_MORE:
+                return
+            try:
+                work(resource_id)
+            except BaseException as error:  # pylint: disable=broad-exception-caught  # raised again in the caller
+                with lock:
+                    raised.append(error)
+
+    threads = [threading.Thread(target=worker) for _thread in range(min(concurrency, len(ids)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if raised:
+        raise raised[0]
 
 
 def _with_hint(error, hint):

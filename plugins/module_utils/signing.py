@@ -13,6 +13,7 @@ __metaclass__ = type
 
 import hashlib
 import hmac
+import re
 from datetime import datetime, timezone
 
 try:
@@ -23,6 +24,8 @@ except ImportError:  # pragma: no cover - Python 2 controllers are not supported
 ALGORITHM = "SDK-HMAC-SHA256"
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 EMPTY_BODY_SHA256 = hashlib.sha256(b"").hexdigest()
+# A path of unreserved characters only is its own canonical form: nothing to decode or encode.
+PLAIN_PATH = re.compile(r"[A-Za-z0-9/_.~-]*")
 
 
 def sdk_date(now=None):
@@ -37,7 +40,7 @@ def _encode(text):
 
 def canonical_uri(path):
     """Each segment decoded then re-encoded; always ends with '/' (the SDK's rule)."""
-    uri = "/".join(_encode(segment) for segment in unquote(path).split("/"))
+    uri = path if PLAIN_PATH.fullmatch(path) else "/".join(_encode(segment) for segment in unquote(path).split("/"))
     return uri if uri.endswith("/") else uri + "/"
 
 

@@ -64,44 +64,82 @@ class Reply(namedtuple("Reply", "method path status_code headers content outcome
 class Transport:
     """One connection pool per module run, sized to the module's concurrency.
 
-    Requests go to requests' HTTPAdapter, not through a Session: a Session reads the environment
-    (proxies, CA bundle, ~/.netrc) and merges its settings on every request, which cost as much CPU
-    as the rest of the request. The environment is read once per host here, and ~/.netrc never:
-    its Basic credentials would replace the AK/SK signature or go out beside the token. Cookies are
-    kept and sent back, as a Session does.
+    Requests go to urllib3 (requests' own dependency), not through requests' Session or adapter: a Session
+    reads the environment (proxies, CA bundle, ~/.netrc) and merges its settings on every request, and the
+    adapter's PreparedRequest, Response and cookie handling cost as much CPU again as the sending itself.
+    requests' HTTPAdapter still chooses the connection pool, once per host (proxies, TLS verification, CA
+    bundle), and its exceptions are what a failed attempt raises (_sending_error). ~/.netrc is never read:
+    its Basic credentials would replace the AK/SK signature or go out beside the token. Cookies are kept
+    and sent back, as a Session does.
     """
 
     def __init__(self, requests_lib, timeout, retries, validate_certs=True, ca_path=None, pool_size=8, deadline=1800.0,
                  limits=None):
-        from urllib3.exceptions import NewConnectionError  # requests' own dependency, loaded with it
+        import urllib3  # requests' own dependency, loaded with it
 
         self._requests = requests_lib
-        self._never_connected = NewConnectionError
-        self._timeout = timeout
+        self._urllib3 = urllib3
+        self._never_connected = urllib3.exceptions.NewConnectionError
+        self._timeout = urllib3.Timeout(connect=timeout, read=timeout)
         self.limits = limits or RunLimits(retries, deadline)
+        # A run talks to two hosts at most (IAM, the service): 4 pools never evict one that _pools holds.
         self._adapter = requests_lib.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
         self._verify = _verify_setting(validate_certs, ca_path)
-        self._proxies = {}  # (scheme, host) -> the proxies the environment gives it
+        self._pools = {}  # (scheme, host) -> (urllib3 pool, what the request line puts before the path), once per host
         self._cookies = requests_lib.cookies.RequestsCookieJar()  # sent back on later requests, as a Session does
 
     def close(self):
         self._adapter.close()
 
-    def _proxies_for(self, parts, url):
-        """The environment's proxies for the URL's host (HTTPS_PROXY, NO_PROXY, ...), read once per host."""
+    def _pool_for(self, parts, url):
+        """The urllib3 pool for the URL's host as requests' adapter chooses it (the environment's proxies:
+        HTTPS_PROXY, NO_PROXY, ...; TLS verification and CA bundle), and what the request line puts before the
+        path: scheme and host for plain http through a proxy, else nothing. Chosen once per host."""
         key = (parts.scheme, parts.netloc)
-        if key not in self._proxies:
-            self._proxies[key] = self._requests.utils.get_environ_proxies(url)
-        return self._proxies[key]
+        if key not in self._pools:
+            proxies = self._requests.utils.get_environ_proxies(url)
+            prepared = self._requests.Request("GET", url).prepare()
+            pool = self._adapter.get_connection_with_tls_context(prepared, self._verify, proxies=proxies)
+            self._adapter.cert_verify(pool, url, self._verify, None)
+            whole_url = self._adapter.request_url(prepared, proxies) != prepared.path_url
+            prepared_parts = urlsplit(prepared.url)
+            self._pools[key] = (pool, "%s://%s" % (prepared_parts.scheme, prepared_parts.netloc) if whole_url else "")
+        return self._pools[key]
 
-    def _send(self, method, url, headers, body, proxies):
-        """One attempt: (response, body read), or requests' exception, also when the body breaks off."""
-        prepared = self._requests.PreparedRequest()
-        prepared.prepare(method=method, url=url, headers=headers, data=body or None, cookies=self._cookies)
-        response = self._adapter.send(prepared, timeout=self._timeout, verify=self._verify, proxies=proxies)
-        content = response.content
-        self._cookies.update(response.cookies)
-        return response, content
+    def _send(self, method, url, headers, body):
+        """One attempt: ((status_code, headers), body read), or requests' exception, also when the body breaks off.
+
+        The request on the wire is the one requests' PreparedRequest made: Content-Length on every method but
+        GET and HEAD, and the cookies the jar holds for the URL.
+        """
+        parts = urlsplit(url)
+        pool, before_path = self._pool_for(parts, url)
+        # requote_uri: the path and query as PreparedRequest sends them (an endpoint's path may hold any character)
+        path = self._requests.utils.requote_uri((parts.path or "/") + ("?" + parts.query if parts.query else ""))
+        if body or method not in ("GET", "HEAD"):
+            headers["Content-Length"] = str(len(body))
+        cookies = self._requests.cookies
+        if self._cookies:  # most runs never get a cookie: no PreparedRequest for them
+            cookie = cookies.get_cookie_header(self._cookies, self._requests.Request(method, url, headers=headers).prepare())
+            if cookie is not None:
+                headers["Cookie"] = cookie
+        try:
+            raw = pool.request(method, before_path + path, body=body or None, headers=headers, redirect=False, assert_same_host=False,
+                               preload_content=False, decode_content=False, retries=self._adapter.max_retries,
+                               timeout=self._timeout, chunked=False)
+        except self._urllib3.exceptions.HTTPError as exc:
+            raise _sending_error(self._requests.exceptions, self._urllib3.exceptions, exc)
+        except OSError as exc:
+            raise self._requests.exceptions.ConnectionError(exc)
+        try:
+            content = raw.read(decode_content=True)
+        except self._urllib3.exceptions.HTTPError as exc:
+            raise _reading_error(self._requests.exceptions, self._urllib3.exceptions, exc)
+        if "Set-Cookie" in raw.headers:  # kept as a Session keeps them: from a jar of the reply's own
+            received = cookies.RequestsCookieJar()
+            cookies.extract_cookies_to_jar(received, self._requests.Request(method, url, headers=headers).prepare(), raw)
+            self._cookies.update(received)
+        return _Answer(raw.status, raw.headers), content
 
     def request(self, method, url, params=None, json_body=None, auth=None, project_id=None):
         """Send with retries; a Reply for any HTTP answer, ApiError when none came after the last try.
@@ -115,7 +153,6 @@ class Transport:
         parts = urlsplit(url)
         target = url + ("?" + query if query else "")
         body = json.dumps(json_body).encode("utf-8") if json_body is not None else b""
-        proxies = self._proxies_for(parts, target)
         attempt = _Attempt(method, parts.path)
         gate = limits.gate
         while True:
@@ -136,7 +173,7 @@ class Transport:
             limits.tally.sent()
             attempt.count += 1
             try:
-                response, content = self._send(method, target, headers, body, proxies)
+                response, content = self._send(method, target, headers, body)
             except self._requests.exceptions.SSLError as exc:
                 gate.leave(held)
                 raise ApiError(method, parts.path, error_msg="TLS error: %s (see validate_certs and ca_path)" % (exc,))
@@ -242,6 +279,10 @@ class Transport:
         return not isinstance(reason, self._never_connected)
 
 
+# What request() reads of an answer besides its body (headers: urllib3's, case-insensitive).
+_Answer = namedtuple("_Answer", "status_code headers")
+
+
 class _Attempt:
     """One request's history across its attempts."""
 
@@ -275,6 +316,40 @@ def _verify_setting(validate_certs, ca_path):
     if not validate_certs:
         return False
     return ca_path or os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+
+
+# (urllib3 exception, the requests exception raised for it), first match first: what requests' HTTPAdapter.send
+# raises when sending fails (retries 0, no redirects), and what its Response.content raises when reading the body
+# fails. A failed attempt raises the same exceptions as before urllib3 was called directly, so what it says
+# (_describe) and counts as stay as they were.
+SENDING_ERRORS = (("ProtocolError", "ConnectionError"), ("ClosedPoolError", "ConnectionError"), ("ProxyError", "ProxyError"),
+                  ("SSLError", "SSLError"), ("ReadTimeoutError", "ReadTimeout"), ("InvalidHeader", "InvalidHeader"))
+GAVE_UP_REASONS = (("ProxyError", "ProxyError"), ("SSLError", "SSLError"))  # of a MaxRetryError, after a ConnectTimeout
+READING_ERRORS = (("ProtocolError", "ChunkedEncodingError"), ("DecodeError", "ContentDecodingError"),
+                  ("ReadTimeoutError", "ConnectionError"), ("SSLError", "SSLError"))
+
+
+def _translated(requests_errors, urllib3_errors, exc, table, tested=None):
+    """The requests exception of the first row of ``table`` whose urllib3 class ``tested`` (else ``exc``) is; None."""
+    for urllib3_name, requests_name in table:
+        if isinstance(exc if tested is None else tested, getattr(urllib3_errors, urllib3_name)):
+            return getattr(requests_errors, requests_name)(exc)
+    return None
+
+
+def _sending_error(requests_errors, urllib3_errors, exc):
+    """What requests' HTTPAdapter.send raises when sending through the urllib3 pool raised ``exc``."""
+    if isinstance(exc, urllib3_errors.MaxRetryError):
+        reason = exc.reason
+        if isinstance(reason, urllib3_errors.ConnectTimeoutError) and not isinstance(reason, urllib3_errors.NewConnectionError):
+            return requests_errors.ConnectTimeout(exc)
+        return _translated(requests_errors, urllib3_errors, exc, GAVE_UP_REASONS, reason) or requests_errors.ConnectionError(exc)
+    return _translated(requests_errors, urllib3_errors, exc, SENDING_ERRORS) or exc
+
+
+def _reading_error(requests_errors, urllib3_errors, exc):
+    """What requests' Response.content raises when reading the body raised ``exc``."""
+    return _translated(requests_errors, urllib3_errors, exc, READING_ERRORS) or exc
 
 
 def _describe(exc):

@@ -23,12 +23,12 @@ PROFILED_RUN = "import cProfile, runpy, sys\nscript, output = sys.argv[1:3]\nsys
 PROFILE_ROWS = (
     ("Transport.request: one request, retries included", "module_utils/transport.py", "request"),
     ("  AkSkAuth.apply: SDK-HMAC-SHA256 signing", "module_utils/auth.py", "apply"),
-    ("  requests Session.request", "requests/sessions.py", "request"),
-    ("    Session.merge_environment_settings: proxies, CA bundle", "requests/sessions.py", "merge_environment_settings"),
-    ("    Session.prepare_request: settings, cookies, netrc", "requests/sessions.py", "prepare_request"),
-    ("  PreparedRequest.prepare", "requests/models.py", "prepare"),
-    ("  HTTPAdapter.send: urllib3 and http.client", "requests/adapters.py", "send"),
-    ("    socket recv_into: waiting for the emulator", "~", "<method 'recv_into' of '_socket.socket' objects>"),
+    ("  Transport._send: one attempt, body read", "module_utils/transport.py", "_send"),
+    ("    urllib3 HTTPConnectionPool.urlopen", "urllib3/connectionpool.py", "urlopen"),
+    ("      http.client: sending the request", "http/client.py", "endheaders"),
+    ("      http.client: reading status and headers", "http/client.py", "begin"),
+    ("        socket recv_into: waiting for the emulator", "~", "<method 'recv_into' of '_socket.socket' objects>"),
+    ("    requests PreparedRequest.prepare: once per host, per request only with cookies", "requests/models.py", "prepare"),
     ("  verdict.judge: what the reply means", "module_utils/verdict.py", "judge"),
 )
 IMPORTS_SHOWN = 8

@@ -190,3 +190,35 @@ def test_in_check_mode_an_unproven_read_is_confirmed_too():
     outcome = run_each(service, CCE_JOB, {"project_id": "p"}, ["here", "gone", "listed"], check_mode=True)
     assert outcome.deleted == ["here"] and outcome.already_absent == ["gone"]
     assert [entry["id"] for entry in outcome.errors] == ["listed"]
+
+
+def test_the_pool_does_every_id_once_with_at_most_concurrency_threads_at_a_time():
+    import threading
+
+    from ansible_collections.hwc.cleanup.plugins.module_utils.deletion import _for_each
+
+    done, threads = [], set()
+    all_eight_at_once = threading.Barrier(8, timeout=10)
+
+    def work(resource_id):
+        threads.add(threading.get_ident())
+        done.append(resource_id)
+        if len(done) <= 8:
+            all_eight_at_once.wait()  # the first eight ids are in flight together, or this times out
+    ids = ["id-%d" % number for number in range(100)]
+    _for_each(ids, 8, work)
+    assert sorted(done) == sorted(ids) and len(threads) == 8
+
+
+def test_the_first_exception_of_a_work_stops_the_pool_handing_out_ids_and_is_raised():
+    from ansible_collections.hwc.cleanup.plugins.module_utils.deletion import _for_each
+
+    done = []
+
+    def work(resource_id):
+        if resource_id == "id-3":
+            raise KeyError(resource_id)
+        done.append(resource_id)
+    with pytest.raises(KeyError, match="id-3"):
+        _for_each(["id-%d" % number for number in range(1000)], 4, work)
+    assert len(done) < 100  # after the exception, no thread takes another id

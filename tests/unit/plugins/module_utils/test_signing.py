@@ -51,3 +51,18 @@ def test_a_changed_secret_changes_the_signature():
     canonical_text = signing.string_to_sign(vector["canonical_request"], VECTORS["x_sdk_date"])
     assert signing.signature(VECTORS["sk"], canonical_text) in vector["authorization"]
     assert signing.signature(VECTORS["sk"] + "x", canonical_text) not in vector["authorization"]
+
+
+def test_a_plain_path_is_its_own_canonical_form_as_decoding_and_encoding_would_give():
+    import random
+    from urllib.parse import quote, unquote
+
+    def encoded(path):
+        uri = "/".join(quote(segment, safe="~") for segment in unquote(path).split("/"))
+        return uri if uri.endswith("/") else uri + "/"
+    draw = random.Random(21)
+    alphabet = "abcXYZ019/_.~-%20 +é"
+    paths = ["/" + "".join(draw.choice(alphabet) for _char in range(draw.randint(0, 20))) for _path in range(2000)]
+    paths += ["/api/v2/projects/0a1b2c3d4e5f60718293a4b5c6d7e8f9/jobs/bench-job-0001", "", "/"]
+    assert [signing.canonical_uri(path) for path in paths] == [encoded(path) for path in paths]
+    assert sum(bool(signing.PLAIN_PATH.fullmatch(path)) for path in paths) > 100  # the shortcut is taken
