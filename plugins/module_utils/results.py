@@ -94,5 +94,7 @@ def retry_report(limits, id_count, verbose):
         line = "%d request(s) for %d id(s)%s" % (counts["requests"], id_count, "; sent again: " + again if again else "")
         if limits is not None and limits.pacer.rate is not None:
             line += "; throttled: paced at %.1f requests/s at the end" % limits.pacer.rate
+            if limits.pacer.limit is not None:
+                line += " (the gateway's limit measured at %.1f)" % limits.pacer.limit
         report["msg"] = line
     return report

@@ -54,11 +54,11 @@ def test_the_retry_report_counts_by_kind_and_says_it_in_one_line_at_verbosity():
         limits.tally.sent()
     for kind in ["throttled"] * 12 + ["server_error"]:
         limits.tally.count(kind)
-    limits.pacer.rate = 9.6
+    limits.pacer.rate, limits.pacer.limit = 9.6, 10.1
     report = retry_report(limits, 300, verbose=True)
     assert report["retries"] == {"requests": 312, "throttled": 12, "server_error": 1, "timeout": 0,
                                  "connection_error": 0, "reauthenticated": 0}
     assert report["msg"] == ("312 request(s) for 300 id(s); sent again: 1 server error, 12 throttled; "
-                             "throttled: paced at 9.6 requests/s at the end")
+                             "throttled: paced at 9.6 requests/s at the end (the gateway's limit measured at 10.1)")
     assert "msg" not in retry_report(limits, 300, verbose=False)
     assert retry_report(None, 0, verbose=False)["retries"]["requests"] == 0
