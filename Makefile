@@ -83,10 +83,10 @@ demo: $(VENV_STAMP)
 emulator: $(VENV_STAMP)
 	bash scripts/emulator.sh
 
-# Sizes that keep `make bench` near 15 minutes on 2 cores with the previous release; empty values run the
-# scripts' defaults, the full sizes of issue 21 (docs/performance.md). BENCH_BASELINE=--no-baseline skips 1.0.0.
+# Sizes of the figures in docs/performance.md (about 40 minutes on 2 cores with the previous release); empty
+# values run the scripts' defaults. BENCH_BASELINE=--no-baseline skips 1.0.0.
 BENCH_OPTIONS ?= --repeats 3
-THROTTLED_OPTIONS ?= --limit-seconds 8
+THROTTLED_OPTIONS ?=
 SOAK_OPTIONS ?= --per-service 100
 BENCH_BASELINE ?=
 PERFORMANCE_OUTPUT := tests/output/performance

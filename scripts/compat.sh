@@ -128,8 +128,9 @@ done
 
 echo
 echo "Compatibility matrix: tests/integration, $(date -u +%Y-%m-%d), $(minutes "${SECONDS}") in all"
-# shellcheck disable=SC2059 # the format is ROW_FORMAT
+# shellcheck disable=SC2059  # the format is ROW_FORMAT
 printf "${ROW_FORMAT}" cell python ansible-core result time
+# shellcheck disable=SC2059  # the format is ROW_FORMAT
 printf "${ROW_FORMAT}" --- --- --- --- ---
 printf '%s\n' "${SUMMARY[@]}"
 exit "${FAILED}"

@@ -18,6 +18,7 @@ start_emulator
 use_emulator_environment
 make_collection_tree link
 # The interpreter that has requests: pyenv's shims, which interpreter discovery may pick, fail.
+# shellcheck disable=SC2034  # printed by name below
 ANSIBLE_PYTHON_INTERPRETER="$(command -v python)"
 
 echo "In another shell, export this environment (the emulator's demo credentials, not a real cloud's) and run"

@@ -109,9 +109,9 @@ options:
       - Retries of one request after the first attempt for connection errors, timeouts and HTTP 500/502/503/504,
         with exponential backoff and full jitter (base 1 s, cap 30 s); C(Retry-After) is obeyed up to 120 s.
       - Throttling answers (HTTP 429, C(APIG.0308), C(APIGW.0308), C(CB.00060211), C(CB.00060100), C(CCE.02429001),
-        C(CCE.01429002), C(CCE.01429003)) are not counted here: the throttled request waits its C(Retry-After) and
-        the task paces every parallel request near the gateway's limit, measured from the throttles, bounded by
-        O(deadline).
+        C(CCE.01429002), C(CCE.01429003)) are not counted here. The throttled request waits its C(Retry-After),
+        and the task paces every parallel request near the gateway's limit, measured from the throttles, bounded
+        by O(deadline).
       - When the service answers only failures (20 in a row across the task, no other answer in between; or a
         request's last attempt failing after 5 s of only failures, O(retries) + 1 of them), the task stops sending
         and reports every id not yet settled in RV(ignore:errors) as not attempted. While failures go on, a retry

@@ -60,6 +60,7 @@ stop_emulator() {
 # Only the emulator's settings: drop every cloud setting this shell may carry (the environment fallbacks of the
 # common options) but the demo's own, so that no token, project or endpoint of a real cloud takes precedence.
 # The emulator serves IAM and every service on one port; the seed's first AK/SK signs, as a real one would.
+# shellcheck disable=SC2034  # the HWC_* settings are exported by name, through EMULATOR_VARIABLES
 use_emulator_environment() {
     local name settings
     for name in $(compgen -e); do
