@@ -157,7 +157,7 @@ class RateController:
 
     def _far_over(self, now, passed, share, pause):
         """Most requests refused: the gateway refuses all until the Retry-After; the pace halves (or, on the first
-        burst, becomes what got through in its first second) and doubles back until a window measures the limit."""
+        burst, becomes what got through in the last second or two, a guess to climb from)."""
         self._paused_until = max(self._paused_until, now + pause + self._random() * PAUSE_JITTER_SECONDS)
         if self.rate is None:
             self._cut = _Cut(share, None)
@@ -174,6 +174,8 @@ class RateController:
         """Cut to the limit measured when the share of throttled replies rises above the noise; undo a cut after
         which the throttles keep coming; else probe upwards."""
         replies = passed + len(self._throttled)
+        if not replies:
+            return  # every worker waited (a long Retry-After): nothing to judge
         noise = self._noise()
         if self._cut is not None and self._cut.expired():
             self._cut = None

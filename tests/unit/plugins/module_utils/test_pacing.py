@@ -57,6 +57,22 @@ def test_waiting_past_the_deadline_is_refused_before_sleeping(fake_clock):
     assert fake_clock.slept == []
 
 
+def test_a_window_without_replies_is_not_judged(fake_clock):
+    """Every worker waiting a long Retry-After: the window that ends meanwhile holds no reply."""
+    pacer = controller(fake_clock)
+    for _request in range(10):
+        pacer.passed(pacer.acquire())
+        fake_clock.now += 0.05
+    for _worker in range(3):
+        pacer.throttled(pacer.acquire(), retry_after=5.0)
+    fake_clock.now += 0.6
+    pacer.acquire()  # the window, a second old, is judged: a cut
+    rate = pacer.rate
+    fake_clock.now += 5.0  # nobody sent or heard anything since
+    pacer.acquire()
+    assert rate is not None and pacer.rate == rate
+
+
 class Gateway:
     """A token bucket of ``rate(t)`` requests per second holding ``burst`` at most, and throttles that come at
     random to a share ``sporadic`` of the requests it lets through."""
