@@ -181,9 +181,7 @@ class Transport:
                 gate.leave(held)
                 attempt.outcome_unknown = attempt.outcome_unknown or self._may_have_arrived(exc)
                 attempt.last = ApiError(method, parts.path, error_msg=_describe(exc))
-                limits.breaker.failed(attempt.last.error_msg, attempt.retries_used >= limits.policy.retries)
-                if limits.breaker.open:
-                    raise attempt.given_up(ServiceFailing(), limits)
+                self._failed(attempt, attempt.last.error_msg)
                 if attempt.retries_used >= limits.policy.retries:
                     raise ApiError(method, parts.path, error_msg="%s after %d attempt(s)" % (_describe(exc), attempt.count))
                 limits.tally.count("timeout" if isinstance(exc, self._requests.exceptions.Timeout) else "connection_error")
@@ -195,34 +193,26 @@ class Transport:
             reply = Reply(method, parts.path, response.status_code, response.headers, content, attempt.outcome_unknown)
             if auth is not None and self._passes_gate(reply, auth, headers, attempt, held):
                 continue
-            if reply.status_code >= 400:
-                code = reply.error()[0]
-                retry_after = parse_retry_after(response.headers.get("Retry-After"))
-                if is_throttled(reply.status_code, code):
-                    attempt.last = reply.api_error()
-                    attempt.throttled += 1
-                    limits.tally.count("throttled")
-                    limits.breaker.throttled()
-                    wait = limits.pacer.throttled(ticket, retry_after, attempt.throttled)
-                    if wait > limits.deadline.remaining():
-                        raise attempt.given_up(DeadlineReached(), limits)
-                    limits.sleep(wait)
+            code = reply.error()[0] if reply.status_code >= 400 else None
+            retry_after = parse_retry_after(response.headers.get("Retry-After")) if reply.status_code >= 400 else None
+            if is_throttled(reply.status_code, code):
+                attempt.last = reply.api_error()
+                attempt.throttled += 1
+                limits.tally.count("throttled")
+                limits.breaker.throttled()
+                self._wait(attempt, limits.pacer.throttled(ticket, retry_after, attempt.throttled))
+                continue
+            limits.pacer.passed(ticket)
+            if should_retry(reply.status_code, code):
+                attempt.last = reply.api_error()
+                self._failed(attempt, "HTTP %d %s" % (reply.status_code, code or "")
+                             + (": %s" % attempt.last.error_msg if attempt.last.error_msg else ""))
+                if attempt.retries_used < limits.policy.retries:
+                    attempt.outcome_unknown = attempt.outcome_unknown or leaves_outcome_unknown(reply.status_code, code)
+                    limits.tally.count("server_error")
+                    self._retry_after_failure(attempt, retry_after)
                     continue
-                limits.pacer.passed(ticket)
-                if should_retry(reply.status_code, code):
-                    attempt.last = reply.api_error()
-                    failure = "HTTP %d %s" % (reply.status_code, code or "") + (": %s" % attempt.last.error_msg if attempt.last.error_msg else "")
-                    limits.breaker.failed(failure, attempt.retries_used >= limits.policy.retries)
-                    if limits.breaker.open:
-                        raise attempt.given_up(ServiceFailing(), limits)
-                    if attempt.retries_used < limits.policy.retries:
-                        attempt.outcome_unknown = attempt.outcome_unknown or leaves_outcome_unknown(reply.status_code, code)
-                        limits.tally.count("server_error")
-                        self._retry_after_failure(attempt, retry_after)
-                        continue
-                    return reply
-            else:
-                limits.pacer.passed(ticket)
+                return reply
             limits.breaker.answered()
             return reply
 
@@ -266,9 +256,20 @@ class Transport:
         delay = policy.delay(number, retry_after)
         if retry_after is None:
             delay = self.limits.breaker.wait(delay, policy.ceiling(number), number == policy.retries)
-        if delay > self.limits.deadline.remaining():
+        self._wait(attempt, delay)
+
+    def _wait(self, attempt, seconds):
+        """Sleep before the attempt is sent again, unless that would pass the deadline."""
+        if seconds > self.limits.deadline.remaining():
             raise attempt.given_up(DeadlineReached(), self.limits)
-        self.limits.sleep(delay)
+        self.limits.sleep(seconds)
+
+    def _failed(self, attempt, description):
+        """A failed attempt (5xx, connection error, timeout), counted by the outage breaker; when it opens the
+        breaker, the request ends here with the outage's message."""
+        self.limits.breaker.failed(description, attempt.retries_used >= self.limits.policy.retries)
+        if self.limits.breaker.open:
+            raise attempt.given_up(ServiceFailing(), self.limits)
 
     def _may_have_arrived(self, exc):
         """False only when the connection was never made, so the request cannot have reached the service."""
