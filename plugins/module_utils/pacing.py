@@ -86,6 +86,7 @@ class RateController:
         self._guessed = False  # the pace comes from a guessed limit: it climbs GUESS_STEP per quiet window
         self._next_send = 0.0
         self._paused_until = 0.0
+        self._first_throttle = 0.0  # send time of the first throttled request: the bucket emptied there
 
     def acquire(self, deadline=None):
         """Wait for this worker's turn; returns the ticket to hand to passed() or throttled().
@@ -129,6 +130,7 @@ class RateController:
             if not self._active:
                 self._active = True
                 self._window_start = max(self._started, now - WINDOW_SECONDS)
+                self._first_throttle = ticket
             if ticket >= self._window_start:
                 self._throttled.append(ticket)
                 self._throttle_history.append(ticket)
@@ -144,7 +146,9 @@ class RateController:
         throttled = len(self._throttled)
         passed = self._passed_since(self._window_start)
         replies = throttled + passed
-        if pause is not None and throttled >= FAR_OVER_REPLIES and throttled >= FAR_OVER_SHARE * replies:
+        # how far over the pool is shows in the replies since the first throttle, not in the burst before it
+        refused = throttled + self._passed_since(max(self._window_start, self._first_throttle))
+        if pause is not None and throttled >= FAR_OVER_REPLIES and throttled >= FAR_OVER_SHARE * refused:
             self._far_over(now, passed, throttled / float(replies), pause)
         elif elapsed >= WINDOW_LONGEST_SECONDS or elapsed >= WINDOW_SECONDS and replies >= WINDOW_REPLIES:
             self._decide(throttled / float(replies) if replies else 0.0, passed, elapsed)

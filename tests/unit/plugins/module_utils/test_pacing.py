@@ -46,6 +46,22 @@ def test_far_above_a_limit_the_pool_pauses_until_the_retry_after(fake_clock):
     assert pacer.rate is not None
 
 
+def test_the_burst_before_the_first_throttle_does_not_hide_how_far_over_the_pool_is(fake_clock):
+    """A bucket's burst passed, then most requests are refused: the pool pauses at once, not after a second of
+    throttles that the burst outnumbered."""
+    pacer = controller(fake_clock)
+    for _request in range(3 * FAR_OVER_REPLIES):  # the burst, unthrottled
+        pacer.passed(pacer.acquire())
+    fake_clock.now += LATENCY
+    tickets = [pacer.acquire() for _worker in range(FAR_OVER_REPLIES + 2)]
+    pacer.passed(tickets.pop())  # the bucket refilled a little meanwhile
+    fake_clock.now += LATENCY
+    for ticket in tickets:
+        pacer.throttled(ticket, retry_after=2.0)
+    pacer.acquire()
+    assert fake_clock.slept == [pytest.approx(2.0 - 0.0)]
+
+
 def test_waiting_past_the_deadline_is_refused_before_sleeping(fake_clock):
     pacer = controller(fake_clock)
     deadline = Deadline(0.5, clock=fake_clock)
