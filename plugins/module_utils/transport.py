@@ -177,7 +177,9 @@ class Transport:
             except self._requests.exceptions.SSLError as exc:
                 gate.leave(held)
                 raise ApiError(method, parts.path, error_msg="TLS error: %s (see validate_certs and ca_path)" % (exc,))
-            except (self._requests.exceptions.ConnectionError, self._requests.exceptions.Timeout) as exc:
+            # A body that breaks off (ChunkedEncodingError) is a connection lost after the service answered.
+            except (self._requests.exceptions.ConnectionError, self._requests.exceptions.Timeout,
+                    self._requests.exceptions.ChunkedEncodingError) as exc:
                 gate.leave(held)
                 attempt.outcome_unknown = attempt.outcome_unknown or self._may_have_arrived(exc)
                 attempt.last = ApiError(method, parts.path, error_msg=_describe(exc))
