@@ -103,6 +103,7 @@ def credential(kind, params, transport, iam_url):
     return password
 
 
+# The IAM calls, each through the run's transport.
 TOKENS_PATH = "/v3/auth/tokens"
 PROJECTS_PATH = "/v3/projects"
 AUTH_PROJECTS_PATH = "/v3/auth/projects"

@@ -1,4 +1,4 @@
-"""The pure parts of iam.py: a project's region from its name, the project lists' parsing, finding and filtering."""
+"""The IAM side of auth.py: a project's region from its name, the project lists' parsing, finding and filtering."""
 
 import pytest
 

@@ -10,7 +10,7 @@ from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import check_settings, common_argument_spec
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import CCE_JOB, CODEARTS_BUILD_JOB
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.session import (
-    Session, choose_credential, iam_endpoint, service_endpoint)
+    Session, check_absent_codes, choose_credential, iam_endpoint, service_endpoint)
 
 
 def params(**given):
@@ -228,3 +228,9 @@ def test_every_region_of_the_official_sdk_gets_the_sdk_host(service, region, url
         assert iam_endpoint("huaweicloud", region) == url
     else:
         assert service_endpoint("huaweicloud", region, service) == url
+
+
+@pytest.mark.parametrize("code", ["APIGW.0101", "APIG.0101", "DCS.4001", "111404001", "CB.00060214", "", "two words", 42])
+def test_user_codes_that_would_hide_a_wrong_endpoint_or_are_not_codes_are_refused(code):
+    with pytest.raises(ConfigurationError, match="absent_error_codes: "):
+        check_absent_codes([code])
