@@ -8,7 +8,8 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # The twin of plugins/module_utils/options.py: validate-modules and tests/unit keep them equal.
+    # The twin of common_argument_spec (plugins/module_utils/_engine/module.py): validate-modules and tests/unit
+    # keep them equal.
     DOCUMENTATION = r"""
 options:
   cloud:
@@ -147,8 +148,8 @@ requirements:
 
     # The connection options of the collection's controller plugins (the hwc.cleanup.projects inventory), with the
     # same environment variables as the modules. Ansible would take the last variable set of an env list, and an
-    # empty one as a value; the plugins resolve them as the modules do (options.py: first set and not empty wins),
-    # and tests/unit keeps these lists equal to options.py's.
+    # empty one as a value; the plugins resolve them as the modules do (common_argument_spec: first set and not empty
+    # wins), and tests/unit keeps these lists equal to its.
     PLUGIN = r"""
 options:
   cloud:

@@ -97,11 +97,11 @@ from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.inventory import BaseInventoryPlugin, Constructable
 
-from ansible_collections.hwc.cleanup.plugins.module_utils import iam
-from ansible_collections.hwc.cleanup.plugins.module_utils.endpoints import REGION_PATTERN
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ApiError, ConfigurationError, ReplyError
-from ansible_collections.hwc.cleanup.plugins.module_utils.options import common_argument_spec
-from ansible_collections.hwc.cleanup.plugins.module_utils.validation import shown_value
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine import auth
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.auth import REGION_PATTERN
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
+    ApiError, ConfigurationError, ReplyError, shown_value)
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import common_argument_spec
 
 # The common options this plugin takes (doc fragment hwc.cleanup.common.plugin); endpoint, concurrency and deadline
 # are the services' and the delete modules', not IAM's.
@@ -112,7 +112,7 @@ CONNECTION_OPTIONS = ("cloud", "region", "project_id", "access_key", "secret_key
 
 def connection_params(given, regions):
     """The common options as the modules resolve them: ``given`` (the inventory file's), then the environment
-    variables of options.py (first set and not empty wins), then the defaults; the region, when none is set, the
+    variables of the modules' common options (first set and not empty wins), then the defaults; the region, when none is set, the
     first of ``regions``."""
     spec = common_argument_spec()
     result = ArgumentSpecValidator(dict((name, spec[name]) for name in CONNECTION_OPTIONS)).validate(given)
@@ -164,8 +164,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
 
     def _projects(self, config):
         """The projects to add, after one GET /v3/auth/projects (and a password token with a user)."""
-        from ansible_collections.hwc.cleanup.plugins.module_utils.options import check_settings
-        from ansible_collections.hwc.cleanup.plugins.module_utils.session import Session
+        from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import check_settings
+        from ansible_collections.hwc.cleanup.plugins.module_utils._engine.session import Session
 
         regions = self.get_option("regions") or []
         for region in regions:
@@ -184,7 +184,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
             raise ConfigurationError("the Python library requests is required on the controller (pip install requests)")
         session = Session(params, need_project=False, need_iam=True).open(requests)
         try:
-            projects = iam.accessible_projects(session.transport, session.iam_url, session.credential)
+            projects = auth.accessible_projects(session.transport, session.iam_url, session.credential)
         finally:
             session.close()
-        return iam.select_projects(projects, regions, self.get_option("name_pattern"), exclude_patterns)
+        return auth.select_projects(projects, regions, self.get_option("name_pattern"), exclude_patterns)

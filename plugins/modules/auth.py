@@ -83,7 +83,7 @@ auth_method:
   sample: password
 """
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_auth_module
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_auth_module
 
 
 def main():

@@ -126,8 +126,8 @@ request_id:
   type: str
 """
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_delete_module
-from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_delete_module
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import CCE_JOB
 
 
 def main():

@@ -70,8 +70,8 @@ jobs:
       spec: {type: CreateCluster}
 """
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_info_module
-from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CCE_JOB
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_info_module
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import CCE_JOB
 
 
 def main():

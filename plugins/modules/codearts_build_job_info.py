@@ -72,8 +72,8 @@ jobs:
       last_build_time: 1598438571000
 """
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_info_module
-from ansible_collections.hwc.cleanup.plugins.module_utils.resources import CODEARTS_BUILD_JOB
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_info_module
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import CODEARTS_BUILD_JOB
 
 
 def main():

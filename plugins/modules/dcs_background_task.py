@@ -145,8 +145,8 @@ request_id:
   type: str
 """
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_delete_module
-from ansible_collections.hwc.cleanup.plugins.module_utils.resources import DCS_BACKGROUND_TASK
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_delete_module
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import DCS_BACKGROUND_TASK
 
 
 def main():

@@ -91,8 +91,8 @@ tasks:
       updated_at: "2026-11-01T07:40:12.100Z"
 """
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_info_module
-from ansible_collections.hwc.cleanup.plugins.module_utils.resources import DCS_BACKGROUND_TASK
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_info_module
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import DCS_BACKGROUND_TASK
 
 
 def main():

@@ -120,7 +120,7 @@ accessible_projects:
   version_added: 2.0.0
 """
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_project_info_module
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_project_info_module
 
 
 def main():

@@ -72,8 +72,8 @@ sub_jobs:
       begin_time: "2026-11-01T10:15:00Z"
 """
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.module import run_info_module
-from ansible_collections.hwc.cleanup.plugins.module_utils.resources import WORKSPACE_SUB_JOB
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_info_module
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import WORKSPACE_SUB_JOB
 
 
 def main():

@@ -24,12 +24,11 @@ from collections.abc import Mapping, Sequence
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
-from ansible_collections.hwc.cleanup.plugins.module_utils.iam import region_of
-from ansible_collections.hwc.cleanup.plugins.module_utils.resources import (
-    CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB)
-from ansible_collections.hwc.cleanup.plugins.module_utils.selection import check_statuses, parse_duration
-from ansible_collections.hwc.cleanup.plugins.module_utils.validation import GENERIC_ID
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.auth import region_of
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import check_statuses, parse_duration
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import (
+    CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, GENERIC_ID, WORKSPACE_SUB_JOB)
 
 # The services in the order a teardown runs them, with the resource facts (id rule, documented statuses).
 SERVICES = (

@@ -20,7 +20,8 @@ from datetime import datetime, timedelta, timezone
 from .protocol import ApiError, gateway_error, utc_now
 from .seeding import DEFAULT_DOMAIN_ID, format_time, parse_time
 
-SIGNING_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "plugins", "module_utils", "signing.py")
+SIGNING_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "plugins", "module_utils", "_engine",
+                            "signing.py")
 MAX_CLOCK_SKEW = timedelta(minutes=15)
 AUTHORIZATION_PATTERN = re.compile(
     r"^SDK-HMAC-SHA256\s+Access=(?P<access>[^,\s]+),\s*SignedHeaders=(?P<signed>[^,\s]+),\s*Signature=(?P<signature>[0-9a-fA-F]+)$")

@@ -123,11 +123,10 @@ def measure(args, bench):
 
 
 def opens_per_request(concurrency, retries, requests, seed=20261207):
-    """Runs stopped per request by the breaker (guards.OutageBreaker, retry.RetryPolicy) on a simulated clock:
+    """Runs stopped per request by the breaker (sending.OutageBreaker, sending.RetryPolicy) on a simulated clock:
     ``concurrency`` workers send one request after another, each attempt answered or failed (FLAKY_FAILURE_RATE)
     ODDS_LATENCY_SECONDS after it was sent, as Transport.request does with them; an open breaker starts a new run."""
-    from ansible_collections.hwc.cleanup.plugins.module_utils.guards import OutageBreaker
-    from ansible_collections.hwc.cleanup.plugins.module_utils.retry import RetryPolicy
+    from ansible_collections.hwc.cleanup.plugins.module_utils._engine.sending import OutageBreaker, RetryPolicy
 
     draw = random.Random(seed).random
     now = [0.0]

@@ -21,15 +21,15 @@ PROFILED_RUN = "import cProfile, runpy, sys\nscript, output = sys.argv[1:3]\nsys
                "cProfile.run(\"runpy.run_path(script, run_name='__main__')\", output)\n"
 # (label, file the function is in, function name): the rows of the per-request profile.
 PROFILE_ROWS = (
-    ("Transport.request: one request, retries included", "module_utils/transport.py", "request"),
-    ("  AkSkAuth.apply: SDK-HMAC-SHA256 signing", "module_utils/auth.py", "apply"),
-    ("  Transport._send: one attempt, body read", "module_utils/transport.py", "_send"),
+    ("Transport.request: one request, retries included", "module_utils/_engine/transport.py", "request"),
+    ("  AkSkAuth.apply: SDK-HMAC-SHA256 signing", "module_utils/_engine/auth.py", "apply"),
+    ("  Transport._send: one attempt, body read", "module_utils/_engine/transport.py", "_send"),
     ("    urllib3 HTTPConnectionPool.urlopen", "urllib3/connectionpool.py", "urlopen"),
     ("      http.client: sending the request", "http/client.py", "endheaders"),
     ("      http.client: reading status and headers", "http/client.py", "begin"),
     ("        socket recv_into: waiting for the emulator", "~", "<method 'recv_into' of '_socket.socket' objects>"),
     ("    requests PreparedRequest.prepare: once per host, per request only with cookies", "requests/models.py", "prepare"),
-    ("  verdict.judge: what the reply means", "module_utils/verdict.py", "judge"),
+    ("  replies.judge: what the reply means", "module_utils/_engine/replies.py", "judge"),
 )
 IMPORTS_SHOWN = 8
 

@@ -5,8 +5,8 @@ import yaml
 
 from ansible_collections.hwc.cleanup.plugins.doc_fragments.common import ModuleDocFragment
 from ansible_collections.hwc.cleanup.plugins.inventory.projects import CONNECTION_OPTIONS, InventoryModule, checked_patterns, connection_params
-from ansible_collections.hwc.cleanup.plugins.module_utils.errors import ConfigurationError
-from ansible_collections.hwc.cleanup.plugins.module_utils.options import common_argument_spec
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import common_argument_spec
 
 PLUGIN_OPTIONS = yaml.safe_load(ModuleDocFragment.PLUGIN)["options"]
 

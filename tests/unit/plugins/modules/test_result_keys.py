@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from ansible_collections.hwc.cleanup.plugins import modules
-from ansible_collections.hwc.cleanup.plugins.module_utils.module import DeleteModule
-from ansible_collections.hwc.cleanup.plugins.module_utils.resources import (
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import DeleteModule
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import (
     CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB)
-from ansible_collections.hwc.cleanup.plugins.module_utils.results import Outcome
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.deletion import Outcome
 
 # Keys ansible-core reads or writes in a task result (executor/task_executor.py, executor/task_result.py, the
 # callbacks, the async and loop machinery), where a module's own value would change how the task is shown.

@@ -1,0 +1,85 @@
+# Copyright: (c) 2026, hwc.cleanup contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Internal to hwc.cleanup: not an API for other collections, it may change in any release (docs/development.md).
+"""Every exception type of the engine, and how a message shows a value the user gave (shown_value)."""
+
+SHOWN_LENGTH = 100  # a value shown longer than this is cut to its start and its length
+SHOWN_START = 40
+
+
+def shown_value(value):
+    """A value the user gave, as a message shows it: null for None, a string quoted, a long one cut to its start and
+    its length (a 10,000-character id must not fill the log)."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        if len(value) <= SHOWN_LENGTH:
+            return repr(value)
+        start = repr(value[:SHOWN_START])
+        return "%s…%s (%d characters)" % (start[:-1], start[-1], len(value))
+    text = repr(value)
+    return text if len(text) <= SHOWN_LENGTH else "%s… (%d characters)" % (text[:SHOWN_START], len(text))
+
+
+class ConfigurationError(Exception):
+    """Bad input or settings, found before any request is sent."""
+
+
+class ReplyError(Exception):
+    """A reply the module cannot read as the vendor documents it (say, a timestamp in an unknown format)."""
+
+
+class ApiError(Exception):
+    """A call that failed for good: after retries, or with an error that is not retried."""
+
+    def __init__(self, method, path, status_code=None, error_code=None, error_msg=None, request_id=None, hint=None,
+                 missing_parent=None):
+        self.method = method
+        self.path = path
+        self.status_code = status_code
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.request_id = request_id
+        self.hint = hint  # what the user may do about it, for msg only: error_msg stays the service's words
+        self.missing_parent = missing_parent  # the parent's option (instance_id) when the service said it is gone
+        super().__init__(self.message())
+
+    def message(self):
+        if self.status_code is None:
+            detail = self.error_msg
+        else:
+            detail = "HTTP %s" % self.status_code
+            if self.error_code:
+                detail += " %s" % self.error_code
+            if self.error_msg:
+                detail += ": %s" % self.error_msg
+        if self.request_id:
+            detail += " (request id %s)" % self.request_id
+        if self.hint:
+            detail += "; %s" % self.hint
+        return "%s %s failed: %s" % (self.method, self.path, detail)
+
+    def facts(self):
+        return {
+            "status_code": self.status_code,
+            "error_code": self.error_code,
+            "error_msg": self.error_msg,
+            "request_id": self.request_id,
+        }
+
+
+class DeadlineReached(Exception):
+    """Waiting would run past the task's deadline."""
+
+
+class ServiceFailing(Exception):
+    """The outage breaker is open: nothing more is sent in this run."""
+
+
+class TaskFailed(Exception):
+    """The task fails with ``msg``; ``result`` (what was done) and ``facts`` (of the first error) go with it."""
+
+    def __init__(self, msg, result, facts):
+        super().__init__(msg)
+        self.result = result
+        self.facts = facts
