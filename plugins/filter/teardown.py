@@ -43,6 +43,7 @@ class FilterModule(object):
             "teardown_saved_state": teardown.teardown_saved_state,
             "teardown_plan_record": teardown.teardown_plan_record,
             "teardown_reviewed_plan": teardown.teardown_reviewed_plan,
+            "cleanup_selection": teardown.cleanup_selection,
             "split_ids": teardown.split_ids,
             "spared_ids": teardown.spared_ids,
         }

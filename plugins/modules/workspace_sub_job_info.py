@@ -57,9 +57,11 @@ EXAMPLES = r"""
 RETURN = r"""
 sub_jobs:
   description:
-    - The matching items with the API's fields, plus a normalized C(id) and C(status), and C(deletable).
+    - The matching items with the API's fields, plus a normalized C(id) and C(status), C(deletable) and
+      C(undeletable_reason).
     - C(deletable) is false for a sub-job the service cannot delete now, by its status (C(RUNNING), C(WAITING)) or
-      its type (C(changeAccessVpc), C(cancelWorkspace), C(applyWorkspace)).
+      its type (C(changeAccessVpc), C(cancelWorkspace), C(applyWorkspace)); C(undeletable_reason) then says which, in
+      the words of the delete module's C(undeletable), and is null when C(deletable) is true.
   returned: success
   type: list
   elements: dict
@@ -67,6 +69,7 @@ sub_jobs:
     - id: ff8080828f1a2b3c018f1a2b3c4d0001
       status: FAILED
       deletable: true
+      undeletable_reason: null
       job_type: createDesktops
       job_id: ff8080828f1a2b3c018f1a2b3c4d0000
       begin_time: "2026-11-01T10:15:00Z"

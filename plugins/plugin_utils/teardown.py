@@ -125,6 +125,36 @@ def split_ids(ids, protected):
     return {"matched": matched, "rest": [value for value in ids or () if id_key(value) not in keys]}
 
 
+def cleanup_selection(checked, discovery, spared=(), plan_ids=None):
+    """What one cleanup_common run does with the ids asked for and the items its discovery found:
+    {discovered, protected, spared, skipped, not_in_plan, targets}.
+
+    ``checked``: cleanup_inputs' result; ``discovery``: the service's _info module result ({} without discovery);
+    ``spared``: ids recorded in a teardown's spare state; ``plan_ids``: applying a reviewed plan, its ids (else None).
+
+    - discovered: the ids found;
+    - protected: the ids asked for or found that a protected id matches; spared: of the others, those a spared id
+      matches (both regardless of case, as split_ids);
+    - skipped: found items the service cannot delete ({id, reason}, the reason the _info module gives): a discovery
+      does not fail every night on items that can never go. An id listed by the user stays in the deletion (it is
+      the delete module's error there), and a protected or spared one is reported as that only;
+    - not_in_plan: applying a plan, the ids left that the plan does not list: reported, never deleted;
+    - targets: the rest, for the delete module.
+    """
+    found = (discovery or {}).get(RESOURCES[checked["service"]].plural) or []
+    listed = list(checked["ids"])
+    protected = split_ids(unique(listed + [item["id"] for item in found]), checked["protected_ids"])
+    spared = split_ids(protected["rest"], spared)
+    kept = set(listed + protected["matched"] + spared["matched"])
+    skipped = [{"id": item["id"], "reason": item["undeletable_reason"]} for item in found
+               if item.get("deletable") is False and item["id"] not in kept]
+    skipped_ids = set(entry["id"] for entry in skipped)
+    rest = [value for value in spared["rest"] if value not in skipped_ids]
+    not_in_plan = split_ids(rest, plan_ids)["rest"] if plan_ids is not None else []
+    return {"discovered": [item["id"] for item in found], "protected": protected["matched"], "spared": spared["matched"], "skipped": skipped,
+            "not_in_plan": not_in_plan, "targets": [value for value in rest if value not in set(not_in_plan)]}
+
+
 def check_statuses_of(service, where, values, errors):
     """The statuses as the service spells them; an error naming the bad ones and the valid ones."""
     if not is_list(values):
@@ -308,7 +338,7 @@ def teardown_plan(inputs):
 
 
 def cleanup_inputs(inputs):
-    """The checked inputs of one cleanup_common run: {errors, ids, protected_ids, discover}.
+    """The checked inputs of one cleanup_common run: {errors, service, ids, protected_ids, discover}.
 
     ``inputs``: service, ids, discover, protected_ids, codearts_project_id, instance_id (for dcs_tasks), named
     (the prefix of the public inputs the errors name: cce_jobs_cleanup gives cce_jobs_cleanup_ids, ...) and
@@ -318,8 +348,8 @@ def cleanup_inputs(inputs):
     errors, service = [], inputs.get("service")
     prefix = inputs.get("named") or "cleanup_common"
     if service not in RESOURCES:
-        return {"errors": ["%s: unknown service %s" % (prefix, shown(service))], "ids": [], "protected_ids": [],
-                "discover": {}}
+        return {"errors": ["%s: unknown service %s" % (prefix, shown(service))], "service": None, "ids": [],
+                "protected_ids": [], "discover": {}}
     ids = check_ids(prefix + "_ids", inputs.get("ids") or [], errors, service)
     protected = check_ids(prefix + "_protected_ids", inputs.get("protected_ids") or [], errors,
                           service if inputs.get("protected_rule", "service") == "service" else None)
@@ -337,7 +367,7 @@ def cleanup_inputs(inputs):
                       "project, not the IAM one)" % (prefix, prefix))
     if service == "dcs_tasks":
         check_parent(prefix + "_instance_id", inputs.get("instance_id"), errors)
-    return {"errors": errors, "ids": ids, "protected_ids": protected, "discover": discover}
+    return {"errors": errors, "service": service, "ids": ids, "protected_ids": protected, "discover": discover}
 
 
 def normal(entry):

@@ -301,9 +301,10 @@ class InfoModule(HwcModule):
         items, missing_parent = list_unless_parent_missing(session.client, resource, scope,
                                                            {"status": statuses[0]} if statuses and len(statuses) == 1 else None)
         found = select(items, resource.listing.fields, statuses, params.get("name_pattern"), older_than)
-        if resource.deletable_statuses:  # what a delete module could delete now, for roles that delete what they find
+        if resource.deletable_statuses:  # what a delete module could delete now and why not, for roles that delete what they find
             for item in found:
-                item["deletable"] = resource.undeletable_reason(item) is None
+                item["undeletable_reason"] = resource.undeletable_reason(item)
+                item["deletable"] = item["undeletable_reason"] is None
         result = {"changed": False, resource.plural: found}
         if resource.listing.parents:
             result["missing_parents"] = self.missing_parents([missing_parent] if missing_parent else [], scope)

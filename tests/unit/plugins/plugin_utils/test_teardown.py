@@ -133,12 +133,54 @@ def test_cleanup_inputs_generic_protected_rule_and_normalised_discover():
                                 "protected_ids": ["cce-protected"], "codearts_project_id": "p1",
                                 "discover": {"statuses": ["Blue", "RED"], "older_than": "1d"}})
     assert checked == {"errors": [], "ids": [], "protected_ids": ["cce-protected"],
-                       "discover": {"status": ["blue", "red"], "older_than": "1d"}}
+                       "discover": {"status": ["blue", "red"], "older_than": "1d"}, "service": "codearts_build_jobs"}
 
 
 def test_cleanup_inputs_dcs_needs_an_instance():
     assert t.cleanup_inputs({"service": "dcs_tasks", "named": "dcs_tasks_cleanup", "instance_id": "a/b"})["errors"] == [
         'dcs_tasks_cleanup_instance_id must be an id (1-128 of A-Z a-z 0-9 _ -), got "a/b"']
+
+
+def sub_job(job_id, reason=None):
+    return {"id": job_id, "deletable": reason is None, "undeletable_reason": reason}
+
+
+def selection(ids=(), protected=(), found=None, spared=(), plan_ids=None):
+    checked = t.cleanup_inputs({"service": "workspace_sub_jobs", "ids": list(ids), "protected_ids": list(protected),
+                                "protected_rule": "generic"})
+    assert checked["errors"] == []
+    return t.cleanup_selection(checked, {"sub_jobs": found} if found is not None else {}, list(spared), plan_ids)
+
+
+def test_protected_then_spared_ids_match_regardless_of_case_and_the_rest_is_deleted_in_order():
+    result = selection(ids=["a1", "B2", "c3"], protected=["A1"], spared=["b2", "a1"], found=[sub_job("d4"), sub_job("c3")])
+    assert result == {"discovered": ["d4", "c3"], "protected": ["a1"], "spared": ["B2"], "skipped": [],
+                      "not_in_plan": [], "targets": ["c3", "d4"]}
+
+
+def test_found_items_the_service_cannot_delete_are_skipped_with_the_info_modules_reason():
+    running = "Workspace sub-job r1 is RUNNING: only SUCCESS or FAILED ones can be deleted"
+    result = selection(ids=["l1"], protected=["p1"], spared=["s1"], found=[
+        sub_job("r1", running), sub_job("l1", "listed"), sub_job("p1", "protected"), sub_job("s1", "spared"), sub_job("ok")])
+    assert result["skipped"] == [{"id": "r1", "reason": running}]
+    # a listed id stays in the deletion, whose module reports it; protected and spared ones are only that
+    assert result["targets"] == ["l1", "ok"]
+    assert (result["protected"], result["spared"]) == (["p1"], ["s1"])
+
+
+def test_applying_a_plan_deletes_only_its_ids_and_reports_the_rest_found_as_not_in_plan():
+    result = selection(ids=["p1"], protected=["x"], found=[sub_job("P2"), sub_job("new"), sub_job("x"),
+                                                           sub_job("run", "running")], plan_ids=["p1", "p2"])
+    assert (result["targets"], result["not_in_plan"]) == (["p1", "P2"], ["new"])
+    assert [entry["id"] for entry in result["skipped"]] == ["run"] and result["protected"] == ["x"]
+    assert selection(ids=["a"], plan_ids=[])["not_in_plan"] == ["a"]  # an empty plan deletes nothing
+
+
+def test_without_discovery_only_the_ids_asked_for_are_selected():
+    for discovery in ({}, {"skipped": True, "changed": False}):
+        checked = t.cleanup_inputs({"service": "cce_jobs", "ids": ["j1"]})
+        assert t.cleanup_selection(checked, discovery) == {"discovered": [], "protected": [], "spared": [], "skipped": [],
+                                                           "not_in_plan": [], "targets": ["j1"]}
 
 
 @pytest.mark.parametrize("allowed, blocked, refused", [
