@@ -44,7 +44,9 @@ def test_workspace_sub_job_info_leaves_one_status_to_the_api_and_says_what_can_b
     assert one.code == 0 and sorted((job["id"], job["deletable"]) for job in one["sub_jobs"]) == [("s1", True), ("v1", False)]
     assert [entry["query"] for entry in cloud.log()] == ["limit=1000&offset=0&status=SUCCESS"]
     every = cloud.run("workspace_sub_job_info", project_id=PROJECT_ID, status=["SUCCESS", "RUNNING"])
-    assert sorted((job["id"], job["deletable"]) for job in every["sub_jobs"]) == [("r1", False), ("s1", True), ("v1", False)]
+    assert sorted((job["id"], job["deletable"], job["undeletable_reason"]) for job in every["sub_jobs"]) == [
+        ("r1", False, "Workspace sub-job r1 is RUNNING: only SUCCESS or FAILED ones can be deleted"), ("s1", True, None),
+        ("v1", False, "Workspace sub-job v1 is of type changeAccessVpc, which the service cannot delete")]
     assert [entry["query"] for entry in cloud.log()] == ["limit=1000&offset=0"]  # two statuses: filtered here
 
 
