@@ -225,10 +225,11 @@ def check_enabled(project):
 
 def select_projects(projects, regions=None, name_pattern=None, exclude_patterns=()):
     """The enabled projects of a region (or a region's sub-projects), of one of ``regions`` when given, whose name
-    matches the shell-style ``name_pattern`` (case-sensitive) when given and none of ``exclude_patterns``. Projects
-    without a region (MOS) never."""
+    matches the shell-style ``name_pattern`` (case-sensitive) when given and none of ``exclude_patterns``, which match
+    regardless of case: what leaves a project out errs on the side of leaving out (IAM's names are lower case, so a
+    *_PROD exclusion would otherwise exclude nothing). Projects without a region (MOS) never."""
     return [project for project in projects
             if project["enabled"] and project["region"]
             and (not regions or project["region"] in regions)
             and (name_pattern is None or fnmatch.fnmatchcase(project["name"], name_pattern))
-            and not any(fnmatch.fnmatchcase(project["name"], pattern) for pattern in exclude_patterns)]
+            and not any(fnmatch.fnmatchcase(project["name"].lower(), pattern.lower()) for pattern in exclude_patterns)]
