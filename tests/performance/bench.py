@@ -16,6 +16,7 @@ import os
 import statistics
 import sys
 from collections import Counter, namedtuple
+from datetime import datetime
 
 from workload import (PROJECT_ID, USER, WorkNotDone, add_release_options, cce_job_ids, cce_jobs_seed, release_header, run_benchmark,
                       side_by_side, write_figures)
@@ -28,8 +29,9 @@ PER_RESOURCE_TARGET = 150
 DECOYS = cce_job_ids("bench-decoy", 5)
 
 # play: the workload.Play; emulator_cpu: CPU seconds of the emulator during the run; connections: TCP
-# connections opened to the emulator (None where /proc is missing).
-BulkRun = namedtuple("BulkRun", "play emulator_cpu connections")
+# connections opened to the emulator (None where /proc is missing); requests: seconds from the first request's
+# arrival at the emulator to its last reply (None without a request), from the request log.
+BulkRun = namedtuple("BulkRun", "play emulator_cpu connections requests")
 
 
 def parse_args(argv):
@@ -51,19 +53,27 @@ def parse_args(argv):
     return args
 
 
-def verify_deleted(bench, ids):
-    """Every id gone, each by exactly one successful request; the decoys untouched."""
+def verify_deleted(bench, ids, log=None):
+    """Every id gone, each by exactly one successful request; the decoys untouched. ``log``: the request log, when
+    already read."""
     remaining = sorted(job["id"] for job in bench.admin.state()["cce_jobs"])
     if remaining != sorted(DECOYS):
         left = sorted(set(remaining) - set(DECOYS))
         raise WorkNotDone("after the run the emulator holds %d job(s) besides the decoys (%s) and %d of %d decoys"
                           % (len(left), ", ".join(left[:5]), len(set(remaining) & set(DECOYS)), len(DECOYS)))
-    calls = Counter(entry["path"].rsplit("/", 1)[1] for entry in bench.admin.requests()
+    calls = Counter(entry["path"].rsplit("/", 1)[1] for entry in (bench.admin.requests() if log is None else log)
                     if entry["method"] == "DELETE" and entry["status"] in (200, 204))
     wrong = sorted(job_id for job_id in ids if calls[job_id] != 1)
     if wrong or len(calls) != len(ids):
         raise WorkNotDone("expected one successful DELETE per id: %d id(s) got another count (%s), %d paths in all"
                           % (len(wrong), ", ".join(wrong[:5]), len(calls)))
+
+
+def request_phase(log, latency_ms):
+    """Seconds from the first request's arrival to the last reply: the emulator logs a request when it answers,
+    after the latency, to the millisecond. None without a request."""
+    times = sorted(datetime.strptime(entry["time"], "%Y-%m-%dT%H:%M:%S.%fZ") for entry in log)
+    return (times[-1] - times[0]).total_seconds() + latency_ms / 1000.0 if times else None
 
 
 def run_bulk(bench, count, concurrency, release=None):
@@ -76,8 +86,9 @@ def run_bulk(bench, count, concurrency, release=None):
     with ConnectionCounter(bench.emulator.port) as connections:
         play = bench.play("cce_job_bulk.yml", {"bench_ids": ids, "bench_concurrency": concurrency}, release=release)
     emulator_cpu = bench.emulator_cpu() - emulator_cpu
-    verify_deleted(bench, ids)
-    return BulkRun(play, emulator_cpu, connections.opened)
+    log = bench.admin.requests()
+    verify_deleted(bench, ids, log)
+    return BulkRun(play, emulator_cpu, connections.opened, request_phase(log, bench.admin.current_faults()["latency_ms"]))
 
 
 def run_uri_loop(bench, count):
@@ -164,8 +175,21 @@ RELEASE_COLUMNS = (
 )
 
 
+def phase_medians(startup, bulk):
+    """Medians of (b)'s phases: its request phase (the emulator's log), the rest of it (Ansible's and the module's
+    start-up and exit), and (b) - (a) of the same turn (the releases take turns: the pairs share the machine's load)."""
+    timed = [run for run in bulk if run.requests is not None]
+    return {"requests": statistics.median(run.requests for run in timed),
+            "rest": statistics.median(run.play.wall - run.requests for run in timed),
+            "paired": statistics.median(run.play.wall - play.wall for play, run in zip(startup, bulk))}
+
+
+PHASE_COLUMNS = (("requests", "(b) requests s"), ("rest", "(b) rest s"), ("paired", "(b) - (a) s"))
+
+
 def report_releases(args, bench, runs):
-    """(a), (b), floor / (b) and the overhead beyond the floor, best runs, one column per release; the figures CSV rows."""
+    """(a), (b), floor / (b) and the overhead beyond the floor, best runs, one column per release, then the medians of
+    (b)'s phases; the figures CSV rows."""
     figures = {release: floor_figures(args, *runs[release]) for release in bench.releases}
     groups = [release_header(bench.releases, name) for _key, name, _fmt, _target in RELEASE_COLUMNS]
     print("\nbest runs, side by side (targets for %s: floor / (b) >= %.2f, overhead beyond the floor <= %g ms per id)"
@@ -174,6 +198,13 @@ def report_releases(args, bench, runs):
     print("  ".join(bottom for _top, bottom in groups))
     print("  ".join(side_by_side(bench.releases, figures, lambda values, key=key, fmt=fmt: fmt % values[key])
                     for key, _name, fmt, _target in RELEASE_COLUMNS))
+    phases = {release: phase_medians(*runs[release]) for release in bench.releases}
+    groups = [release_header(bench.releases, name) for _key, name in PHASE_COLUMNS]
+    print("medians of (b): its requests (the emulator's first request to its last reply), the rest of it (start-up "
+          "and exit), and (b) - (a) of the same turn")
+    print("  ".join(top for top, _bottom in groups))
+    print("  ".join(bottom for _top, bottom in groups))
+    print("  ".join(side_by_side(bench.releases, phases, lambda values, key=key: "%.3f" % values[key]) for key, _name in PHASE_COLUMNS))
     scenario = "%d ids at %g ms, concurrency %d" % (args.ids, args.latency_ms, args.concurrency)
     return [("bench", scenario, release, key, figures[release][key], target)
             for release in bench.releases for key, _name, _fmt, target in RELEASE_COLUMNS]
@@ -183,10 +214,14 @@ def measure(args, bench):
     print("emulator latency %g ms, %d ids at concurrency %d, uri loop over %d ids, %d run(s) of (a) and (b); releases %s; "
           "%d CPUs, load average %.2f" % (args.latency_ms, args.ids, args.concurrency, args.loop, args.repeats,
                                           ", ".join(bench.releases), os.cpu_count(), os.getloadavg()[0]), flush=True)
-    runs = {}
-    for release in bench.releases:
-        runs[release] = ([run_bulk(bench, 0, args.concurrency, release).play for repeat in range(args.repeats)],
-                         [run_bulk(bench, args.ids, args.concurrency, release) for repeat in range(args.repeats)])
+    # The releases take turns, (a) then (b), in alternating order: a drift of the machine's load during the runs
+    # falls on both alike instead of on whichever release ran first.
+    runs = {release: ([], []) for release in bench.releases}
+    for repeat in range(args.repeats):
+        for release in bench.releases if repeat % 2 == 0 else bench.releases[::-1]:
+            startup, bulk = runs[release]
+            startup.append(run_bulk(bench, 0, args.concurrency, release).play)
+            bulk.append(run_bulk(bench, args.ids, args.concurrency, release))
     startup, bulk = runs[bench.current]
     loop_wall = run_uri_loop(bench, args.loop)
     report(args, startup, bulk, loop_wall)

@@ -51,7 +51,7 @@ def run_payload(bench, payload, python_options=(), command=None):
     path, count = payload
     bench.admin.seed(cce_jobs_seed(cce_job_ids("bench-job", count)))
     cpu, emulator_cpu, started = children_cpu_seconds(), bench.emulator_cpu(), time.monotonic()
-    completed = subprocess.run(command or [sys.executable] + list(python_options) + [path], env=bench.env, cwd=bench.scratch,
+    completed = subprocess.run(command or [sys.executable] + list(python_options) + [path], env=bench.envs[bench.current], cwd=bench.scratch,
                                capture_output=True, text=True, timeout=600, check=False)
     wall, cpu, emulator_cpu = time.monotonic() - started, children_cpu_seconds() - cpu, bench.emulator_cpu() - emulator_cpu
     result = json.loads(completed.stdout or "{}")
