@@ -54,7 +54,7 @@ options:
   exclude_patterns:
     description:
       - Leave out the projects whose name matches any of these shell-style patterns (C(*), C(?), C([..])),
-        regardless of case (unlike O(name_pattern): what leaves a project out errs on the side of leaving it out), such
+        regardless of case (unlike O(name_pattern); what leaves a project out errs on the side of leaving it out), such
         as C(*_prod*) for the production sub-projects.
       - Applied after O(regions) and O(name_pattern). Each entry must be a non-empty string; a bad one is an error
         naming it, before any request.
