@@ -1,25 +1,25 @@
 #!/usr/bin/env bash
-# make demo: start the bundled emulator on a free loopback port, seeded with
-# tests/emulator/seeds/demo.json, run playbooks/demo.yml against it, and stop the emulator
-# however the run ends (success, failure, Ctrl-C, SIGTERM). Arguments go to ansible-playbook.
+# make demo: run playbooks/demo.yml against the bundled emulator, seeded with tests/emulator/seeds/demo.json and
+# stopped however the run ends (success, failure, Ctrl-C, SIGTERM). Arguments go to ansible-playbook.
 set -euo pipefail
 # shellcheck source=scripts/lib/collection-tree.sh
 source "$(dirname "$0")/lib/collection-tree.sh"
 # shellcheck source=scripts/lib/emulator.sh
 source "$(dirname "$0")/lib/emulator.sh"
 
+with_emulator --seed-file "${CHECKOUT_DIR}/${EMULATOR_SEED_FILE}" -- bash "${BASH_SOURCE[0]}" "$@"
+
 PLAYBOOK="playbooks/demo.yml"
 PLAYBOOK_PID=""
 
 stop_demo() {
     terminate "${PLAYBOOK_PID}"
-    stop_emulator
     remove_collection_tree
 }
 run_on_exit stop_demo
 
 cd "${CHECKOUT_DIR}"
-start_emulator
+echo "Emulator listening on ${HWC_EMULATOR_URL}, seeded from ${EMULATOR_SEED_FILE}"
 use_emulator_environment
 make_collection_tree link
 export ANSIBLE_PYTHON_INTERPRETER="${ANSIBLE_PYTHON_INTERPRETER:-$(command -v python)}"

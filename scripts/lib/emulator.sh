@@ -1,21 +1,26 @@
 # shellcheck shell=bash
-# Sourced by demo.sh and emulator.sh: the bundled emulator on a free loopback port, seeded with the demo data
-# (tests/emulator/seeds/demo.json), and the environment that points the collection at it. The caller stops it
-# with stop_emulator, e.g. from its exit trap (collection-tree.sh's run_on_exit).
+# Sourced after collection-tree.sh by the scripts that need the bundled emulator (integration, molecule, demo,
+# emulator). The emulator starts one way: tests/emulator/harness.py, which runs a command with an emulator and
+# hands it over as HWC_EMULATOR_URL.
 #
-#   start_emulator             starts it in the background; sets EMULATOR_PID and EMULATOR_URL
-#   stop_emulator              stops it (SIGTERM, then SIGKILL after 5 s) and removes its run directory
-#   use_emulator_environment   exports the endpoints and the seed's first AK/SK, project and region, after
-#                              dropping every cloud setting this shell carries
+#   with_emulator [EMULATOR OPTIONS] -- bash "${BASH_SOURCE[0]}" "$@"
+#                              unless HWC_EMULATOR_URL names a running emulator already, run the calling script
+#                              again inside the harness (exec: this process becomes the harness), which stops the
+#                              emulator when the script ends, however it ends
+#   use_emulator_environment   exports the endpoints and the demo seed's first AK/SK, project and region, after
+#                              dropping every cloud setting this shell carries (demo.sh, emulator.sh)
 #   terminate PID              SIGTERM, then SIGKILL after 5 s: nothing a script started may outlive it
 
 EMULATOR_SEED_FILE="tests/emulator/seeds/demo.json"
-EMULATOR_STARTUP_SECONDS=30
-EMULATOR_PID=""
-EMULATOR_URL=""
-EMULATOR_RUN_DIR=""
 # The variables use_emulator_environment exports, in the order emulator.sh prints them.
-EMULATOR_VARIABLES=(HWC_ENDPOINT_URL HWC_IAM_ENDPOINT HWC_REGION HWC_PROJECT_ID HWC_ACCESS_KEY HWC_SECRET_KEY)
+EMULATOR_VARIABLES=(HWC_EMULATOR_URL HWC_ENDPOINT_URL HWC_IAM_ENDPOINT HWC_REGION HWC_PROJECT_ID HWC_ACCESS_KEY
+    HWC_SECRET_KEY)
+
+with_emulator() {
+    if [[ -z "${HWC_EMULATOR_URL:-}" ]]; then
+        exec python "${CHECKOUT_DIR}/tests/emulator/harness.py" "$@"
+    fi
+}
 
 terminate() {
     local pid="$1"
@@ -30,39 +35,13 @@ terminate() {
     fi
 }
 
-start_emulator() {
-    local port_file waited=0
-    EMULATOR_RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/hwc-cleanup-emulator.XXXXXX")"
-    port_file="${EMULATOR_RUN_DIR}/port"
-    python tests/emulator --host 127.0.0.1 --port 0 --port-file "${port_file}" --seed-file "${EMULATOR_SEED_FILE}" \
-        >"${EMULATOR_RUN_DIR}/emulator.log" 2>&1 &
-    EMULATOR_PID=$!
-    while [[ ! -s "${port_file}" ]]; do
-        if ! kill -0 "${EMULATOR_PID}" 2>/dev/null || ((waited >= EMULATOR_STARTUP_SECONDS * 10)); then
-            echo "The emulator did not start; its output:" >&2
-            cat "${EMULATOR_RUN_DIR}/emulator.log" >&2
-            exit 1
-        fi
-        sleep 0.1
-        waited=$((waited + 1))
-    done
-    EMULATOR_URL="http://127.0.0.1:$(<"${port_file}")"
-    echo "Emulator listening on ${EMULATOR_URL}, seeded from ${EMULATOR_SEED_FILE}"
-}
-
-stop_emulator() {
-    terminate "${EMULATOR_PID}"
-    if [[ -n "${EMULATOR_RUN_DIR}" ]]; then
-        rm -rf "${EMULATOR_RUN_DIR}"
-    fi
-}
-
 # Only the emulator's settings: drop every cloud setting this shell may carry (the environment fallbacks of the
-# common options) but the demo's own, so that no token, project or endpoint of a real cloud takes precedence.
-# The emulator serves IAM and every service on one port; the seed's first AK/SK signs, as a real one would.
+# common options) but the demo's own and the emulator's URL, so that no token, project or endpoint of a real cloud
+# takes precedence. The emulator serves IAM and every service on one port; the seed's first AK/SK signs, as a real
+# one would.
 # shellcheck disable=SC2034  # the HWC_* settings are exported by name, through EMULATOR_VARIABLES
 use_emulator_environment() {
-    local name settings
+    local name settings url="${HWC_EMULATOR_URL}"
     for name in $(compgen -e); do
         case "${name}" in
             HWC_DEMO_*) ;;
@@ -73,7 +52,8 @@ use_emulator_environment() {
 credential = json.load(open(sys.argv[1]))["credentials"][0]
 print(credential["access_key"], credential["secret_key"], credential["project_id"], credential["region"])' "${EMULATOR_SEED_FILE}")"
     read -r HWC_ACCESS_KEY HWC_SECRET_KEY HWC_PROJECT_ID HWC_REGION <<<"${settings}"
-    HWC_ENDPOINT_URL="${EMULATOR_URL}"
-    HWC_IAM_ENDPOINT="${EMULATOR_URL}"
+    HWC_EMULATOR_URL="${url}"
+    HWC_ENDPOINT_URL="${url}"
+    HWC_IAM_ENDPOINT="${url}"
     export "${EMULATOR_VARIABLES[@]}"
 }

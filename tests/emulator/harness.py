@@ -3,9 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Run the emulator for a test suite: a real subprocess on a free port, and a client for its admin API.
 
-The one way Python code starts the emulator; shell and YAML run its command line, ``python tests/emulator
---port 0 --port-file F``, and wait for F (docs/development.md, "Test tooling"). Standard library only, so
-any suite, benchmark or helper can use it, with tests/ on sys.path (under pytest: tests/pytest.ini)::
+The one way the emulator is started (docs/development.md, "Test tooling"). Standard library only, so any
+suite, benchmark or helper can use it, with tests/ on sys.path (under pytest: tests/pytest.ini)::
 
     from emulator.harness import EmulatorProcess
 
@@ -13,6 +12,13 @@ any suite, benchmark or helper can use it, with tests/ on sys.path (under pytest
         emulator.admin.seed(emulator.admin.demo_seed())
         run_something_against(emulator.base_url)  # http://127.0.0.1:<port>
         assert emulator.admin.state()["cce_jobs"] == []
+
+Shell scripts (the integration runner, molecule, the demo) run a command with one instead::
+
+    python tests/emulator/harness.py [EMULATOR OPTIONS] -- COMMAND [ARGUMENT...]
+
+which starts the emulator with the options of ``python tests/emulator`` (``--seed-file F``, ...), runs COMMAND
+with ``HWC_EMULATOR_URL`` set to it, stops it when COMMAND ends, and exits with COMMAND's status.
 """
 
 import json
@@ -175,3 +181,37 @@ class EmulatorProcess:
 
     def __exit__(self, *exc_info):
         self.stop()
+
+
+def run_command(argv):
+    """``[EMULATOR OPTIONS] -- COMMAND [ARGUMENT...]``: COMMAND's exit status (128 + N after signal N).
+
+    A Ctrl-C reaches COMMAND from the terminal, as it is in this process group: this process waits for COMMAND to end
+    rather than leave it behind. SIGTERM and SIGHUP are passed on to COMMAND. The emulator stops when COMMAND ends.
+    """
+    if "--" not in argv or argv.index("--") == len(argv) - 1:
+        sys.stderr.write("usage: python tests/emulator/harness.py [EMULATOR OPTIONS] -- COMMAND [ARGUMENT...]\n")
+        return 2
+    split = argv.index("--")
+    try:
+        emulator = EmulatorProcess(argv[:split]).start()
+    except RuntimeError as error:
+        sys.stderr.write("%s\n" % error)
+        return 2
+    try:
+        try:
+            child = subprocess.Popen(argv[split + 1:], env=dict(os.environ, HWC_EMULATOR_URL=emulator.base_url))
+        except OSError as error:
+            sys.stderr.write("%s: %s\n" % (argv[split + 1], error))
+            return 127
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, lambda received, _frame: child.send_signal(received))
+        status = child.wait()
+    finally:
+        emulator.stop()
+    return status if status >= 0 else 128 - status
+
+
+if __name__ == "__main__":
+    sys.exit(run_command(sys.argv[1:]))

@@ -1,16 +1,26 @@
-"""No secret in any output (docs/authentication.md, "What is never logged"): a -vvvv run of playbooks/secrets.yml, searched for every secret it used."""
+"""No secret in any output (docs/authentication.md, "What is never logged"): a -vvvv run of secrets.yml, searched for every secret it used.
+
+runme.sh runs this module with pytest when ansible-test runs the target: it seeds the emulator the runner named in
+integration_config.yml (hwc_emulator), runs ansible-playbook on secrets.yml at -vvvv as a user would, and searches
+stdout, stderr and the log for each secret.
+"""
 
 import os
 import re
+import subprocess
 
 import pytest
 import yaml
 from jinja2 import Template
 
+from emulator.harness import AdminClient
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-PLAYBOOK = os.path.join(HERE, "playbooks", "secrets.yml")
-TEST_VARS = os.path.join(HERE, "integration_config.yml")
-SETUP_DEFAULTS = os.path.join(HERE, "targets", "setup_emulator", "defaults", "main.yml")
+PLAYBOOK = os.path.join(HERE, "secrets.yml")
+INVENTORY = os.path.join(HERE, "inventory.ini")
+# ansible-test's copy of tests/integration: the target, its dependency setup_emulator and integration_config.yml.
+TEST_VARS = os.path.join(HERE, "..", "..", "integration_config.yml")
+SETUP_DEFAULTS = os.path.join(HERE, "..", "setup_emulator", "defaults", "main.yml")
 SECRET_VARS = ("hwc_sk", "hwc_other_sk", "hwc_temp_sk", "hwc_security_token", "hwc_password")
 # What a signed request's Authorization header looks like; no part of it may be printed.
 SIGNATURE = re.compile(r"SDK-HMAC-SHA256\s+Access=|Signature=[0-9a-f]{16}")
@@ -29,23 +39,32 @@ def _test_credentials(test_vars):
     return {"credentials": defaults["setup_emulator_credentials"], "users": defaults["setup_emulator_users"]}
 
 
+def _run_playbook(*args, env):
+    """ansible-playbook as a user runs it, with the environment ansible-test gives this script, without colour; the
+    targets' directory holds setup_emulator."""
+    environment = dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0", ANSIBLE_ROLES_PATH=os.path.dirname(HERE), **env)
+    return subprocess.run(["ansible-playbook", "-i", INVENTORY, PLAYBOOK] + list(args), env=environment, cwd=HERE,
+                          capture_output=True, text=True, timeout=600, check=False)
+
+
 @pytest.fixture(scope="module")
-def secrets_run(emulator, run_playbook, tmp_path_factory):
+def secrets_run(tmp_path_factory):
     """Seed the credentials from here, so that no seeding task prints them; then run the playbook at -vvvv."""
     test_vars = _load_yaml(TEST_VARS)
     play_vars = _load_yaml(PLAYBOOK)[0]["vars"]
+    admin = AdminClient(test_vars["hwc_emulator"])
     workdir = tmp_path_factory.mktemp("secrets")
     token_file, log_file = workdir / "token", workdir / "ansible.log"
-    emulator.admin.reset()
-    emulator.admin.seed(_test_credentials(test_vars))
-    emulator.admin.clear_requests()
-    result = run_playbook(PLAYBOOK, "-vvvv", "-e", "secrets_token_file=" + str(token_file), env={"ANSIBLE_LOG_PATH": str(log_file)})
+    admin.reset()
+    admin.seed(_test_credentials(test_vars))
+    admin.clear_requests()
+    result = _run_playbook("-vvvv", "-e", "secrets_token_file=" + str(token_file), env={"ANSIBLE_LOG_PATH": str(log_file)})
     secrets = dict((name, test_vars[name]) for name in SECRET_VARS)
     secrets["secrets_wrong_password"] = play_vars["secrets_wrong_password"]
     secrets["issued token"] = token_file.read_text(encoding="utf-8") if token_file.exists() else None
     outputs = {"stdout": result.stdout, "stderr": result.stderr,
                "ansible log": log_file.read_text(encoding="utf-8") if log_file.exists() else ""}
-    return {"result": result, "secrets": secrets, "outputs": outputs, "requests": emulator.admin.requests(), "vars": test_vars}
+    return {"result": result, "secrets": secrets, "outputs": outputs, "requests": admin.requests(), "vars": test_vars}
 
 
 def _where(text, secret, name):
