@@ -2,39 +2,47 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
-# `make test` must run its stages in order and stop at the first red one, even under -j.
-.NOTPARALLEL:
 
-# The interpreter .venv is built from: pyenv's 3.11 when present, else python3.11, else python3.
+# The interpreter .venv is built from: python3.11 on PATH, else python3 (make PYTHON=/path/to/python3.11 venv).
 ifndef PYTHON
-PYTHON := $(or $(wildcard /root/.pyenv/versions/3.11.7/bin/python),$(shell command -v python3.11 2>/dev/null),$(shell command -v python3 2>/dev/null))
+PYTHON := $(or $(shell command -v python3.11 2>/dev/null),$(shell command -v python3 2>/dev/null))
 endif
 # ansible-test's --python: the version .venv runs (ansible-core 2.19 supports 3.11 as controller).
 SANITY_PYTHON ?= 3.11
+# make test runs this many stages at once (2 cores: the integration and molecule stages wait on the emulator and on
+# ansible-playbook's start-up much of the time); every stage runs whatever the others do, and make test fails if any
+# failed. TEST_JOBS=1 runs them one after the other, stopping at the first failure.
+TEST_JOBS ?= 2
+# The stages of make test, the longest first so that two at a time end together.
+TEST_STAGES := sanity molecule integration floor awx lint galaxy-importer docs unit emulator-tests
+# The floor cell in make test: one integration target per module kind (DeleteModule, InfoModule, AuthModule,
+# ProjectInfoModule); make compat runs every target there.
+FLOOR_TARGETS := dcs_background_task codearts_build_job_info auth project_info
 
 VENV := .venv
 # Lives inside .venv so that deleting .venv also forgets it; newer than every requirements file
 # means .venv is in sync and no target runs pip.
 VENV_STAMP := $(VENV)/.requirements.stamp
-REQUIREMENTS := requirements-dev.txt requirements.txt $(wildcard requirements-emulator-tests.txt)
+REQUIREMENTS := requirements-dev.txt requirements.txt requirements-tests.txt requirements-emulator-tests.txt
 
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export VIRTUAL_ENV := $(CURDIR)/$(VENV)
 
-.PHONY: help venv test sanity unit emulator-tests integration lint galaxy-importer molecule awx ee demo bench soak clean emulator
+.PHONY: help venv test sanity unit emulator-tests integration lint galaxy-importer molecule awx floor compat ee demo \
+	bench soak clean emulator
 
 help:
 	@echo "make demo     run a teardown against the bundled emulator"
 	@echo "make emulator start the emulator with the demo data and print the environment for your own playbooks"
-	@echo "make test     the whole suite: sanity unit emulator-tests integration lint docs galaxy-importer molecule awx"
+	@echo "make test     the whole suite, $(TEST_JOBS) stages at a time: $(TEST_STAGES)"
 	@echo "make venv     create or update .venv from requirements-dev.txt (every target does it)"
-	@echo "make sanity | unit | emulator-tests | integration | lint | galaxy-importer | molecule | awx   one stage"
+	@echo "make sanity | unit | emulator-tests | integration | lint | docs | galaxy-importer | molecule | awx | floor   one stage"
+	@echo "make compat   the tox matrix (tox.ini): unit, integration and the teardown scenario on every ansible-core x Python cell (slow; not in test)"
 	@echo "make ee       the execution environment's build context: context/Containerfile (docs/awx.md)"
 	@echo "make bench    the benchmarks (unthrottled, throttled, fault soak), this checkout beside 1.0.0: figures, targets, charts (docs/performance.md)"
 	@echo "make soak     600 deletes under 30% injected faults, without and with 429; fails on any wrong report"
 	@echo "make docs     build the HTML docs site in docs/_build/html; fails on a warning or a broken internal link"
-	@echo "make compat   integration tests on the oldest supported ansible-core and on a newer Python (slow; not in test)"
-	@echo "make clean    remove .venv, .venv-compat, caches and test output"
+	@echo "make clean    remove .venv, .tox, caches and test output"
 
 $(VENV_STAMP): $(REQUIREMENTS)
 	@test -n "$(PYTHON)" || { echo "No Python found: install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -45,7 +53,8 @@ $(VENV_STAMP): $(REQUIREMENTS)
 
 venv: $(VENV_STAMP)
 
-test: sanity unit emulator-tests integration lint docs galaxy-importer molecule awx
+test: $(VENV_STAMP)
+	$(MAKE) --no-print-directory --jobs=$(TEST_JOBS) --output-sync=target $(TEST_STAGES)
 
 sanity: $(VENV_STAMP)
 	bash scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no
@@ -57,7 +66,7 @@ emulator-tests: $(VENV_STAMP)
 	bash scripts/pytest.sh tests/emulator/tests
 
 integration: $(VENV_STAMP)
-	bash scripts/pytest.sh tests/integration
+	bash scripts/integration.sh
 
 lint: $(VENV_STAMP)
 	bash scripts/lint.sh
@@ -70,6 +79,15 @@ molecule: $(VENV_STAMP)
 
 awx: $(VENV_STAMP)
 	bash scripts/pytest.sh tests/awx
+
+# The floor cell of tox.ini, which must run: unit tests, FLOOR_TARGETS, the teardown scenario.
+floor: $(VENV_STAMP)
+	bash scripts/tox.sh run -e floor --skip-missing-interpreters false -- $(FLOOR_TARGETS)
+
+# Every cell of tox.ini, every integration target; a cell whose Python is missing is skipped, the floor's fails.
+compat: $(VENV_STAMP)
+	bash scripts/tox.sh run -e floor --skip-missing-interpreters false
+	bash scripts/tox.sh run
 
 # The tarball into build/, then the build context of the EE definition. --output-filename: with
 # docker but no podman on PATH, ansible-builder would name the file Dockerfile.
@@ -105,11 +123,6 @@ soak: $(VENV_STAMP)
 docs: $(VENV_STAMP)
 	bash scripts/docs.sh
 
-# Its own venvs (.venv-compat/), not .venv: no dependency on the venv stamp.
-.PHONY: compat
-compat:
-	bash scripts/compat.sh
-
 clean:
-	rm -rf $(VENV) .venv-compat .pytest_cache tests/.pytest_cache .ansible tests/output build context docs/_build *.tar.gz changelogs/.plugin-cache.yaml
+	rm -rf $(VENV) .tox .pytest_cache tests/.pytest_cache .ansible tests/output build context docs/_build *.tar.gz changelogs/.plugin-cache.yaml
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -12,8 +12,10 @@
 
 CHECKOUT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 COLLECTION_TREE=""
-# The scripts also work outside make once .venv exists.
-PATH="${CHECKOUT_DIR}/.venv/bin:${PATH}"
+# The scripts also work outside make once .venv exists; in another venv (a cell of tox.ini), that venv's commands.
+if [[ -z "${VIRTUAL_ENV:-}" ]]; then
+    PATH="${CHECKOUT_DIR}/.venv/bin:${PATH}"
+fi
 
 make_collection_tree() {
     local mode="$1"

@@ -81,12 +81,20 @@ def test_ansible_core_is_held_to_the_supported_range(build, checkout):
     core = [ref for ref in refs if ref.startswith("ansible-core")]
     requires = yaml.safe_load(_read(os.path.join(checkout, "meta", "runtime.yml")))["requires_ansible"]
     minimum = re.match(r">=\s*(\d+\.\d+)", requires).group(1)
-    # Up to the newest ansible-core the compatibility matrix tests (scripts/compat.sh, the one list of tested versions).
-    major, newest_minor = re.search(r'^\s*"newest [0-9.]+ ==(\d+)\.(\d+)\.\*"$', _read(os.path.join(checkout, "scripts", "compat.sh")),
-                                    re.MULTILINE).groups()
+    # Up to the newest ansible-core the compatibility matrix tests (tox.ini, the one list of tested versions).
+    cores = re.findall(r"^\s*ansible-core==(\d+)\.(\d+)\.(\d+|\*)$", _read(os.path.join(checkout, "tox.ini")), re.MULTILINE)
+    major, newest_minor, _patch = max(cores, key=lambda core: (int(core[0]), int(core[1])))
     assert core == ["ansible-core>=%s,<%s.%d" % (minimum, major, int(newest_minor) + 1)]
     assert any(ref.startswith("ansible-runner") for ref in refs)
     assert "$PYCMD -m pip install --no-cache-dir $ANSIBLE_INSTALL_REFS" in build["containerfile"]
+
+
+def test_the_floor_tested_is_the_floor_declared(checkout):
+    """tox.ini's floor cell runs the exact minimum of requires_ansible (meta/runtime.yml)."""
+    requires = yaml.safe_load(_read(os.path.join(checkout, "meta", "runtime.yml")))["requires_ansible"]
+    floor = re.search(r"^\[testenv:floor\]\n(?:.+\n)*?\s+ansible-core==(\S+)$", _read(os.path.join(checkout, "tox.ini")),
+                      re.MULTILINE).group(1)
+    assert requires == ">=%s" % floor
 
 
 def test_the_python_and_system_requirements_reach_the_context(build, checkout):
