@@ -9,6 +9,10 @@ PYTHON := $(or $(shell command -v python3.11 2>/dev/null),$(shell command -v pyt
 endif
 # ansible-test's --python: the version .venv runs (ansible-core 2.19 supports 3.11 as controller).
 SANITY_PYTHON ?= 3.11
+# Sanity tests that other stages run already, skipped by name (make sanity says so): changelog is
+# `antsibull-changelog lint` (make lint); ansible-doc runs on every plugin in galaxy-importer and in
+# `antsibull-docs lint-collection-docs` (make lint), which also check the documentation's content.
+SANITY_SKIP := changelog ansible-doc
 # make test runs this many stages at once (2 cores: the integration and molecule stages wait on the emulator and on
 # ansible-playbook's start-up much of the time); every stage runs whatever the others do, and make test fails if any
 # failed. TEST_JOBS=1 runs them one after the other, stopping at the first failure.
@@ -57,7 +61,8 @@ test: $(VENV_STAMP)
 	$(MAKE) --no-print-directory --jobs=$(TEST_JOBS) --output-sync=target $(TEST_STAGES)
 
 sanity: $(VENV_STAMP)
-	bash scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no
+	@echo "sanity: skipping $(SANITY_SKIP), which make lint and make galaxy-importer run"
+	bash scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no $(addprefix --skip-test ,$(SANITY_SKIP))
 
 unit: $(VENV_STAMP)
 	bash scripts/pytest.sh tests/unit
