@@ -57,8 +57,10 @@ $(VENV_STAMP): $(REQUIREMENTS)
 
 venv: $(VENV_STAMP)
 
+# Each stage starts its own emulator: the stages run side by side, and two of them must not share one an
+# HWC_EMULATOR_URL of the caller's shell names.
 test: $(VENV_STAMP)
-	$(MAKE) --no-print-directory --jobs=$(TEST_JOBS) --output-sync=target $(TEST_STAGES)
+	env -u HWC_EMULATOR_URL $(MAKE) --no-print-directory --jobs=$(TEST_JOBS) --output-sync=target $(TEST_STAGES)
 
 sanity: $(VENV_STAMP)
 	@echo "sanity: skipping $(SANITY_SKIP), which make lint and make galaxy-importer run"

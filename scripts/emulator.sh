@@ -22,7 +22,7 @@ make_collection_tree link
 # shellcheck disable=SC2034  # printed by name below
 ANSIBLE_PYTHON_INTERPRETER="$(command -v python)"
 
-echo "Emulator listening on ${HWC_EMULATOR_URL}, seeded from ${EMULATOR_SEED_FILE}."
+echo "Emulator listening on ${HWC_EMULATOR_URL}, seeded from ${EMULATOR_SEED_FILE}"
 echo "In another shell, export this environment (the emulator's demo credentials, not a real cloud's) and run"
 echo "ansible-playbook there; Ctrl-C here stops the emulator."
 echo
