@@ -18,7 +18,7 @@ import pytest
 from support.ansible_run import CHECKOUT, CLOUD_VARIABLE_PREFIXES, run_playbook
 
 SEED_FILE = os.path.join(CHECKOUT, "tests", "emulator", "seeds", "demo.json")
-PRINTED = ("HWC_ENDPOINT_URL", "HWC_IAM_ENDPOINT", "HWC_REGION", "HWC_PROJECT_ID", "HWC_ACCESS_KEY", "HWC_SECRET_KEY",
+PRINTED = ("HWC_EMULATOR_URL", "HWC_ENDPOINT_URL", "HWC_IAM_ENDPOINT", "HWC_REGION", "HWC_PROJECT_ID", "HWC_ACCESS_KEY", "HWC_SECRET_KEY",
            "ANSIBLE_COLLECTIONS_PATH", "ANSIBLE_PYTHON_INTERPRETER")
 PLAYBOOK = textwrap.dedent("""\
     - name: My own playbook against the emulator
@@ -87,6 +87,7 @@ def test_make_emulator_prints_an_environment_a_playbook_of_ones_own_runs_with(em
     assert list(exported) == list(PRINTED)
     assert (exported["HWC_ACCESS_KEY"], exported["HWC_SECRET_KEY"]) == (credential["access_key"], credential["secret_key"])
     assert _listening(exported["HWC_ENDPOINT_URL"])
+    assert exported["HWC_EMULATOR_URL"] == exported["HWC_ENDPOINT_URL"]
 
     playbook = tmp_path / "mine.yml"
     playbook.write_text(PLAYBOOK)
