@@ -20,4 +20,6 @@ printf 'hwc_emulator: %s\n' "${HWC_EMULATOR_URL}" >>"${COLLECTION_DIR}/tests/int
 chmod +x "${COLLECTION_DIR}"/tests/integration/targets/*/runme.sh
 cd "${COLLECTION_DIR}"
 echo "ansible-test integration against the emulator at ${HWC_EMULATOR_URL}, $(ansible --version | sed -n 1p)"
+# A target that hangs fails the run after this long (ansible-test's own timeout; a whole run takes about 4 minutes).
+ansible-test env --color no --timeout "${INTEGRATION_TIMEOUT_MINUTES:-30}" >/dev/null
 ansible-test integration --local --color no "$@"
