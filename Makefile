@@ -21,7 +21,7 @@ TEST_JOBS ?= 2
 TEST_STAGES := sanity molecule integration floor awx lint galaxy-importer docs unit emulator-tests
 # The floor cell in make test: one integration target per module kind (DeleteModule, InfoModule, AuthModule,
 # ProjectInfoModule); make compat runs every target there.
-FLOOR_TARGETS := dcs_background_task codearts_build_job_info auth project_info
+FLOOR_TARGETS := dcs_background_task cce_job_info auth project_info
 
 # pip installs uv into .venv, and uv installs requirements-dev.txt: 10 s from nothing where pip took 35 to 40 s,
 # with the same versions.
