@@ -18,10 +18,14 @@ SANITY_SKIP := changelog ansible-doc
 # failed. TEST_JOBS=1 runs them one after the other, stopping at the first failure.
 TEST_JOBS ?= 2
 # The stages of make test, the longest first so that two at a time end together.
-TEST_STAGES := sanity molecule integration floor awx lint galaxy-importer docs unit emulator-tests
+TEST_STAGES := molecule integration floor sanity lint awx galaxy-importer unit docs emulator-tests
+# Under make test, the stages whose tests time the code (integration and floor: throttling, outages, Retry-After;
+# emulator-tests: rate limits) run at normal priority and the others at a lower one (`nice`), so that a stage beside
+# them does not slow what they measure. Empty when a stage runs on its own.
+BACKGROUND ?=
 # The floor cell in make test: one integration target per module kind (DeleteModule, InfoModule, AuthModule,
 # ProjectInfoModule); make compat runs every target there.
-FLOOR_TARGETS := dcs_background_task codearts_build_job_info auth project_info
+FLOOR_TARGETS := dcs_background_task cce_job_info auth project_info
 
 # pip installs uv into .venv, and uv installs requirements-dev.txt: 10 s from nothing where pip took 35 to 40 s,
 # with the same versions.
@@ -62,14 +66,15 @@ venv: $(VENV_STAMP)
 # Each stage starts its own emulator: the stages run side by side, and two of them must not share one an
 # HWC_EMULATOR_URL of the caller's shell names.
 test: $(VENV_STAMP)
-	env -u HWC_EMULATOR_URL $(MAKE) --no-print-directory --jobs=$(TEST_JOBS) --output-sync=target $(TEST_STAGES)
+	env -u HWC_EMULATOR_URL $(MAKE) --no-print-directory --jobs=$(TEST_JOBS) --output-sync=target \
+		BACKGROUND="nice -n 10" $(TEST_STAGES)
 
 sanity: $(VENV_STAMP)
 	@echo "sanity: skipping $(SANITY_SKIP), which make lint and make galaxy-importer run"
-	bash scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no $(addprefix --skip-test ,$(SANITY_SKIP))
+	$(BACKGROUND) bash scripts/ansible-test.sh sanity --venv --python $(SANITY_PYTHON) --color no $(addprefix --skip-test ,$(SANITY_SKIP))
 
 unit: $(VENV_STAMP)
-	bash scripts/pytest.sh tests/unit
+	$(BACKGROUND) bash scripts/pytest.sh tests/unit
 
 emulator-tests: $(VENV_STAMP)
 	bash scripts/pytest.sh tests/emulator/tests
@@ -78,16 +83,16 @@ integration: $(VENV_STAMP)
 	bash scripts/integration.sh
 
 lint: $(VENV_STAMP)
-	bash scripts/lint.sh
+	$(BACKGROUND) bash scripts/lint.sh
 
 galaxy-importer: $(VENV_STAMP)
-	bash scripts/galaxy-importer.sh
+	$(BACKGROUND) bash scripts/galaxy-importer.sh
 
 molecule: $(VENV_STAMP)
-	bash scripts/molecule.sh
+	$(BACKGROUND) bash scripts/molecule.sh
 
 awx: $(VENV_STAMP)
-	bash scripts/pytest.sh tests/awx
+	$(BACKGROUND) bash scripts/pytest.sh tests/awx
 
 # The floor cell of tox.ini, which must run: unit tests, FLOOR_TARGETS, the teardown scenario.
 floor: $(VENV_STAMP)
@@ -130,7 +135,7 @@ soak: $(VENV_STAMP)
 
 .PHONY: docs
 docs: $(VENV_STAMP)
-	bash scripts/docs.sh
+	$(BACKGROUND) bash scripts/docs.sh
 
 clean:
 	rm -rf $(VENV) .tox .pytest_cache tests/.pytest_cache .ansible tests/output build context docs/_build *.tar.gz changelogs/.plugin-cache.yaml
