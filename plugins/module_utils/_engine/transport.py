@@ -128,9 +128,10 @@ class Transport:
             except self._requests.exceptions.SSLError as exc:  # never sent again: the next attempt meets the same certificate
                 self.limits.gate.leave(held)
                 raise ApiError(method, parts.path, error_msg="TLS error: %s (see validate_certs and ca_path)" % (exc,))
-            # A body that breaks off (ChunkedEncodingError) is a connection lost after the service answered.
+            # A body that breaks off (ChunkedEncodingError) or cannot be decoded (ContentDecodingError: its
+            # Content-Encoding lies) is a connection lost after the service answered: what it said is unknown.
             except (self._requests.exceptions.ConnectionError, self._requests.exceptions.Timeout,
-                    self._requests.exceptions.ChunkedEncodingError) as exc:
+                    self._requests.exceptions.ChunkedEncodingError, self._requests.exceptions.ContentDecodingError) as exc:
                 self.limits.gate.leave(held)
                 self._failed_without_reply(attempt, exc)
                 continue

@@ -1,9 +1,10 @@
 """What the wire does to a delete module's result, in-process: retries and their counts, throttling, the deadline, a
-timeout, a refused connection, TLS to a plain server, a reply whose body breaks off, and a token that expires mid-run.
+timeout, a refused connection, TLS to a plain server, a reply whose body breaks off or cannot be decoded, and a token
+that expires mid-run.
 
 The replies the emulator cannot give (a 5xx with a Retry-After of 0, so that nothing really waits) come from
 pytest-httpserver, in the emulator's own shapes (tests/emulator/services.py and protocol.py carry their sources);
-a body that breaks off comes from a raw socket (fixtures: conftest.py).
+an unreadable body comes from a raw socket (fixtures: conftest.py).
 """
 
 import json
@@ -168,23 +169,26 @@ class RawServer:
         self._thread.join(5)
 
 
-def http_reply(status_line, body, content_length=None):
-    headers = "Content-Type: application/json\r\nConnection: close\r\nContent-Length: %d\r\n" % (
-        len(body) if content_length is None else content_length)
+def http_reply(status_line, body, content_length=None, extra_headers=""):
+    headers = "Content-Type: application/json\r\nConnection: close\r\nContent-Length: %d\r\n%s" % (
+        len(body) if content_length is None else content_length, extra_headers)
     return ("HTTP/1.1 %s\r\n%s\r\n" % (status_line, headers)).encode("ascii") + body
 
 
-def test_a_reply_whose_body_breaks_off_is_retried_as_a_lost_connection_and_its_delete_may_have_happened(run_module):
+@pytest.mark.parametrize("unreadable", [
+    http_reply("200 OK", b'{"kind": "Status", "st', content_length=400),  # breaks off: ChunkedEncodingError
+    http_reply("200 OK", b'{"kind": "Status"}', extra_headers="Content-Encoding: gzip\r\n"),  # ContentDecodingError
+], ids=["body-breaks-off", "body-cannot-be-decoded"])
+def test_an_unreadable_reply_body_is_retried_as_a_lost_connection_and_its_delete_may_have_happened(run_module, unreadable):
     not_found = json.dumps(services.SERVICES["cce"].shape(*services.SERVICES["cce"].errors["not_found"])).encode("utf-8")
-    server = RawServer([http_reply("200 OK", b'{"kind": "Status", "st', content_length=400),
-                        http_reply("404 Not Found", not_found)])
+    server = RawServer([unreadable, http_reply("404 Not Found", not_found)])
     try:
         ran = run_module("cce_job", dict(AKSK, endpoint=server.url, project_id=PROJECT_ID, job_id="job-1", retries=1))
     finally:
         server.close()
     assert server.requests == ["DELETE %s HTTP/1.1" % CCE_JOB] * 2
-    # The service answered the first DELETE (it sent a status line): it may have deleted the job, and the retry
-    # finds it gone. No traceback, no MODULE FAILURE.
+    # The service answered the first DELETE (it sent a status line) but what it said is unknown: it may have deleted
+    # the job, and the retry finds it gone. No traceback, no MODULE FAILURE.
     assert ran.code == 0 and ran["changed"] is True and ran.ids() == (["job-1"], [], [])
     assert ran["retries"]["connection_error"] == 1
 
