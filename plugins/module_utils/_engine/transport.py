@@ -119,11 +119,11 @@ class Transport:
         while True:
             ticket, held = self._turn(attempt, gated=auth is not None)  # IAM's own calls (auth None) are not gated
             headers = {"User-Agent": USER_AGENT, "Accept": "application/json", "Content-Type": "application/json"}
-            if auth is not None:
-                auth.apply(method, parts.netloc, parts.path, query, headers, body, project_id)
-            self.limits.tally.sent()
-            attempt.count += 1
             try:
+                if auth is not None:
+                    auth.apply(method, parts.netloc, parts.path, query, headers, body, project_id)
+                self.limits.tally.sent()
+                attempt.count += 1
                 response, content = self._send(method, target, headers, body)
             except self._requests.exceptions.SSLError as exc:  # never sent again: the next attempt meets the same certificate
                 self.limits.gate.leave(held)
@@ -135,7 +135,7 @@ class Transport:
                 self.limits.gate.leave(held)
                 self._failed_without_reply(attempt, exc)
                 continue
-            except BaseException:
+            except BaseException:  # whatever fails here (the credential too), the other workers must not wait forever
                 self.limits.gate.leave(held)
                 raise
             reply = Reply(method, parts.path, response.status_code, response.headers, content, attempt.outcome_unknown)

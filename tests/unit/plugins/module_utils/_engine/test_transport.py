@@ -300,6 +300,30 @@ def test_until_a_reply_shows_the_credential_good_one_request_goes_at_a_time(http
     assert outcomes.count(401) == 1 and sum("not sent" in str(outcome) for outcome in outcomes) == 29
 
 
+def test_a_credential_that_fails_before_sending_leaves_the_gate_to_the_next_request(httpserver):
+    import threading
+
+    class FailsFirstApply(TokenAuth):
+        applied = 0
+
+        def apply(self, *args):
+            self.applied += 1
+            if self.applied == 1:
+                raise ValueError("cannot sign this one")
+            super().apply(*args)
+    httpserver.expect_request("/x").respond_with_response(Response("", 204))
+    client, auth, statuses = Transport(requests, 10, 0), FailsFirstApply("t"), []
+
+    def send_twice():
+        with pytest.raises(ValueError):
+            client.request("DELETE", httpserver.url_for("/x"), auth=auth)
+        statuses.append(client.request("DELETE", httpserver.url_for("/x"), auth=auth).status_code)
+    sender = threading.Thread(target=send_twice, daemon=True)
+    sender.start()
+    sender.join(5)  # a gate left held would make the second request wait forever
+    assert statuses == [204] and len(httpserver.log) == 1
+
+
 @pytest.mark.parametrize("reply", [
     Response('{"error_code": "APIGW.0101", "error_msg": "The API does not exist"}', 404),
     Response('{"error_code": "DCS.4001", "error_msg": "The requested URL does not exist."}', 404),
