@@ -8,8 +8,9 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # The twin of common_argument_spec (plugins/module_utils/_engine/module.py): validate-modules and tests/unit
-    # keep them equal.
+    # What every module shares. The options are the twin of common_argument_spec (plugins/module_utils/_engine/
+    # module.py): validate-modules and tests/unit keep them equal. The attributes are described here; each module or
+    # fragment variable adds its support and details, which ansible-core merges into these.
     DOCUMENTATION = r"""
 options:
   cloud:
@@ -136,6 +137,15 @@ options:
     type: float
     default: 1800
     version_added: 1.0.0
+attributes:
+  check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the target.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
+  action_group:
+    description: Use C(group/hwc.cleanup.hwc) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership: [hwc.cleanup.hwc]
 notes:
   - Every option falls back to the environment variables named in its description, first found wins;
     a variable set to an empty string counts as unset.

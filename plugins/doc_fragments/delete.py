@@ -8,7 +8,7 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # What every delete module shares: state, check and diff mode, the action group.
+    # What every delete module shares: state, check and diff mode, the teardown role that uses them all.
     DOCUMENTATION = r"""
 options:
   state:
@@ -30,17 +30,11 @@ options:
     version_added: 1.0.0
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details: Sends no mutating request; reads the resource and reports in RV(deleted) what would be deleted.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: full
     details: C(diff.before) and C(diff.after) list the ids present before and after.
-  action_group:
-    description: Use C(group/hwc.cleanup.hwc) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership: [hwc.cleanup.hwc]
 notes:
   - Every id is validated before any request; an invalid id fails the task naming it, and nothing is sent.
   - Absence is proven, never guessed. A reply the service documents as "not found" for the resource means
@@ -60,8 +54,12 @@ notes:
     other than C(success)) is an error, not a deletion.
   - An id whose delete attempt ended without a reply (timeout, reset connection) and is gone on retry is
     reported as deleted, since this run may have deleted it.
+seealso:
+  - ref: "hwc.cleanup.teardown role <ansible_collections.hwc.cleanup.teardown_role>"
+    description: The role that tears down every service's resources of a project, behind a project guard.
 """
 
+    # What every _info module shares: the deprecated absent_error_codes, check and diff mode, the teardown role.
     INFO = r"""
 options:
   absent_error_codes:
@@ -74,18 +72,15 @@ options:
     version_added: 1.0.0
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details: These modules only read, in check mode too.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: none
-  action_group:
-    description: Use C(group/hwc.cleanup.hwc) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership: [hwc.cleanup.hwc]
 notes:
   - A list is read whole or the task fails - a reply without its items, an item without its id, pages that end
     before the reply's total, or any error of the list route (a 404 included) fail the task; a page shorter than
     asked does not end the paging while the total says more.
+seealso:
+  - ref: "hwc.cleanup.teardown role <ansible_collections.hwc.cleanup.teardown_role>"
+    description: The role that tears down every service's resources of a project, behind a project guard.
 """

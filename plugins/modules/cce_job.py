@@ -37,8 +37,6 @@ seealso:
     description: Finds the CCE jobs to delete, by status, name and age.
   - ref: "hwc.cleanup.cce_jobs_cleanup role <ansible_collections.hwc.cleanup.cce_jobs_cleanup_role>"
     description: The role that finds and deletes CCE jobs in one step, with a dry run until confirmed.
-  - ref: "hwc.cleanup.teardown role <ansible_collections.hwc.cleanup.teardown_role>"
-    description: The role that tears down every service's resources of a project, behind a project guard.
 """
 
 EXAMPLES = r"""

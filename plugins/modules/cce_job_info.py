@@ -39,8 +39,6 @@ seealso:
     description: Deletes the CCE jobs this module finds.
   - ref: "hwc.cleanup.cce_jobs_cleanup role <ansible_collections.hwc.cleanup.cce_jobs_cleanup_role>"
     description: The role that finds and deletes CCE jobs in one step, with a dry run until confirmed.
-  - ref: "hwc.cleanup.teardown role <ansible_collections.hwc.cleanup.teardown_role>"
-    description: The role that tears down every service's resources of a project, behind a project guard.
 """
 
 EXAMPLES = r"""

@@ -44,8 +44,6 @@ seealso:
     description: Finds the DCS background tasks to delete, by status, name and age.
   - ref: "hwc.cleanup.dcs_tasks_cleanup role <ansible_collections.hwc.cleanup.dcs_tasks_cleanup_role>"
     description: The role that finds and deletes DCS background tasks in one step, with a dry run until confirmed.
-  - ref: "hwc.cleanup.teardown role <ansible_collections.hwc.cleanup.teardown_role>"
-    description: The role that tears down every service's resources of a project, behind a project guard.
 """
 
 EXAMPLES = r"""

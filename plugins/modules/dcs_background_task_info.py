@@ -43,8 +43,6 @@ seealso:
     description: Deletes the DCS background tasks this module finds.
   - ref: "hwc.cleanup.dcs_tasks_cleanup role <ansible_collections.hwc.cleanup.dcs_tasks_cleanup_role>"
     description: The role that finds and deletes DCS background tasks in one step, with a dry run until confirmed.
-  - ref: "hwc.cleanup.teardown role <ansible_collections.hwc.cleanup.teardown_role>"
-    description: The role that tears down every service's resources of a project, behind a project guard.
 """
 
 EXAMPLES = r"""

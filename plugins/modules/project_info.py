@@ -39,16 +39,10 @@ extends_documentation_fragment:
   - hwc.cleanup.common
 attributes:
   check_mode:
-    description: Can run in check mode and return changed status prediction without modifying the target.
     support: full
     details: Reads in check mode too; it never changes anything.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: none
-  action_group:
-    description: Use C(group/hwc.cleanup.hwc) in C(module_defaults) to set defaults for this module.
-    support: full
-    membership: [hwc.cleanup.hwc]
 seealso:
   - plugin: hwc.cleanup.projects
     plugin_type: inventory

@@ -38,8 +38,6 @@ seealso:
     description: Deletes the Workspace sub-jobs this module finds.
   - ref: "hwc.cleanup.workspace_sub_jobs_cleanup role <ansible_collections.hwc.cleanup.workspace_sub_jobs_cleanup_role>"
     description: The role that finds and deletes Workspace sub-jobs in one step, with a dry run until confirmed.
-  - ref: "hwc.cleanup.teardown role <ansible_collections.hwc.cleanup.teardown_role>"
-    description: The role that tears down every service's resources of a project, behind a project guard.
 """
 
 EXAMPLES = r"""

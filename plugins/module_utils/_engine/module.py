@@ -250,7 +250,7 @@ class DeleteModule(HwcModule):
             if not ids:
                 raise
             # Failed before any id was tried (login, project lookup, a list): none of them was deleted.
-            outcome = Outcome(ids)
+            outcome = Outcome(ids, reports_undeletable=resource.strategy == "batch")
             for resource_id in ids:
                 outcome.add_error(resource_id, error if isinstance(error, ApiError) else None, str(error))
         result = outcome.result(self.ansible._diff)
@@ -306,7 +306,7 @@ class InfoModule(HwcModule):
                 item["undeletable_reason"] = resource.undeletable_reason(item)
                 item["deletable"] = item["undeletable_reason"] is None
         result = {"changed": False, resource.plural: found}
-        if resource.listing.parents:
+        if resource.parent_absent_replies:  # a parent the service can say is gone (a DCS instance), not any parent
             result["missing_parents"] = self.missing_parents([missing_parent] if missing_parent else [], scope)
         return result
 

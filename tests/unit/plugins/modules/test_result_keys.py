@@ -1,8 +1,11 @@
 """No module result carries a key Ansible gives a meaning to (issue 18): a truthy ``skipped`` made Ansible show a
-Workspace task that deleted six sub-jobs as skipped, with changed=0."""
+Workspace task that deleted six sub-jobs as skipped, with changed=0. A key that several modules return from the same
+engine code is documented alike in each (issue 20): RETURN takes no doc fragment before ansible-core 2.20, so each
+module repeats it; test_flow_returns.py checks the documented keys against real runs."""
 
 import importlib
 import pkgutil
+import re
 
 import pytest
 import yaml
@@ -25,10 +28,36 @@ RESERVED = {"skipped", "failed", "changed", "msg", "warnings", "deprecations", "
 
 MODULE_NAMES = sorted(module.name for module in pkgutil.iter_modules(modules.__path__))
 
+# The result keys several modules share: DeleteModule and Outcome build them alike for every delete module, and
+# HwcModule.missing_parents for both DCS modules.
+SHARED_RESULT_KEYS = [
+    pytest.param(("cce_job", "codearts_build_job", "dcs_background_task", "workspace_sub_jobs"),
+                 ("deleted", "already_absent", "errors", "retries", "status_code", "error_code", "error_msg", "request_id"),
+                 id="delete"),
+    pytest.param(("dcs_background_task", "dcs_background_task_info"), ("missing_parents",), id="dcs"),
+]
+# What a shared entry may say of its own service: an example of the service's error code.
+ERROR_CODE_EXAMPLE = re.compile(r"such as C\([^)]*\)")
+
+
+def documented_results(name):
+    return yaml.safe_load(importlib.import_module(modules.__name__ + "." + name).RETURN) or {}
+
+
+def without_service_examples(entries):
+    """RETURN entries less what shows the module's own service: the samples and the examples of an error code."""
+    plain = {}
+    for key, entry in entries.items():
+        plain[key] = dict((field, without_service_examples(value) if field == "contains" else value)
+                          for field, value in entry.items() if field != "sample")
+        if key == "error_code":
+            plain[key]["description"] = ERROR_CODE_EXAMPLE.sub("such as C(...)", entry["description"])
+    return plain
+
 
 @pytest.mark.parametrize("name", MODULE_NAMES)
 def test_no_documented_result_key_is_one_ansible_reserves(name):
-    documented = yaml.safe_load(importlib.import_module(modules.__name__ + "." + name).RETURN) or {}
+    documented = documented_results(name)
     assert not set(documented) & RESERVED, name
     assert not [key for key in documented if key.startswith(("ansible_", "_ansible"))], name
 
@@ -43,3 +72,11 @@ def test_a_delete_result_uses_the_keys_ansible_reserves_only_as_ansible_means_th
     assert result["changed"] is True
     assert set(result["diff"]) == {"before", "after"}
     assert not (set(result) | set(DeleteModule(resource).failed_result)) & (RESERVED - {"changed", "diff"})
+
+
+@pytest.mark.parametrize("names, keys", SHARED_RESULT_KEYS)
+def test_modules_document_the_result_keys_they_share_alike(names, keys):
+    shared = [dict((key, entries[key]) for key in keys)
+              for entries in (without_service_examples(documented_results(name)) for name in names)]
+    for name, entries in zip(names[1:], shared[1:]):
+        assert entries == shared[0], "%s documents %s unlike %s" % (name, ", ".join(keys), names[0])

@@ -1,0 +1,64 @@
+"""Each delete and _info module's RETURN names exactly the keys a run of it returns, in-process against the emulator
+(fixtures: conftest.py). RETURN takes no doc fragment before ansible-core 2.20, so the modules repeat what they share;
+test_result_keys.py keeps the repeated entries alike, this keeps each module's entries true to the engine."""
+
+import pytest
+
+from flow_support import PROJECT_ID
+from test_result_keys import RESERVED, documented_results
+
+BUILD_JOB = "0123456789abcdef0123456789ABCDEF"
+CCE_JOBS = {"cce_jobs": [{"project_id": PROJECT_ID, "id": "job-1", "status": "Success"}]}
+BUILD_JOBS = {"codearts_build_jobs": [{"project_id": "codearts-project", "id": BUILD_JOB, "name": "nightly"}]}
+SUB_JOBS = {"workspace_sub_jobs": [{"project_id": PROJECT_ID, "id": "f1", "status": "FAILED", "job_type": "createDesktops"},
+                                   {"project_id": PROJECT_ID, "id": "v1", "status": "FAILED", "job_type": "applyWorkspace"}]}
+
+# {module: (what the emulator holds, the module's arguments)}: a run that fills every list it returns, so that the
+# entries are checked against what the docs say they contain. The DCS instance is missing: missing_parents names it.
+RUNS = {
+    "cce_job": (CCE_JOBS, {"job_ids": ["job-1", "gone"]}),
+    "codearts_build_job": (BUILD_JOBS, {"job_ids": [BUILD_JOB]}),
+    "dcs_background_task": ({}, {"instance_id": "inst-9", "task_ids": ["t1"]}),
+    "workspace_sub_jobs": (SUB_JOBS, {"delete_by_status": "FAILED"}),
+    "cce_job_info": (CCE_JOBS, {}),
+    "codearts_build_job_info": (BUILD_JOBS, {"codearts_project_id": "codearts-project"}),
+    "dcs_background_task_info": ({}, {"instance_id": "inst-9"}),
+    "workspace_sub_job_info": (SUB_JOBS, {}),
+}
+# {delete module: its arguments} for ids the gateway refuses (a wrong secret key): each id gets its entry in errors.
+REFUSED = {
+    "cce_job": {"job_ids": ["job-1"]},
+    "codearts_build_job": {"job_ids": [BUILD_JOB]},
+    "dcs_background_task": {"instance_id": "inst-1", "task_ids": ["t1"]},
+    "workspace_sub_jobs": {"job_ids": ["f1"]},
+}
+
+# The documented `returned` of the keys each kind of run carries.
+RETURNED = {"success": ("always", "success"), "failure": ("always", "on failure")}
+
+
+def assert_documented_keys_are_returned(name, outcome, ran):
+    expected = dict((key, entry) for key, entry in documented_results(name).items() if entry["returned"] in RETURNED[outcome])
+    assert sorted(set(ran.result) - RESERVED) == sorted(expected)
+    for key, entry in expected.items():
+        for value in ran[key] if entry["type"] == "list" else [ran[key]]:
+            if "contains" in entry:
+                assert sorted(value) == sorted(entry["contains"]), key
+            elif entry["type"] == "dict":  # documented by its sample alone, which then shows every key
+                assert sorted(value) == sorted(entry["sample"]), key
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_a_run_returns_the_keys_its_module_documents(cloud, name):
+    seed, arguments = RUNS[name]
+    cloud.seed(**seed)
+    ran = cloud.run(name, project_id=PROJECT_ID, **arguments)
+    assert ran.code == 0, ran.get("msg")
+    assert_documented_keys_are_returned(name, "success", ran)
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_a_failed_delete_returns_the_keys_its_module_documents(cloud, name):
+    ran = cloud.run(name, project_id=PROJECT_ID, secret_key="wrong-secret", **REFUSED[name])
+    assert ran.failed and ran["status_code"] == 401
+    assert_documented_keys_are_returned(name, "failure", ran)
