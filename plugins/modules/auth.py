@@ -75,6 +75,22 @@ auth_method:
   returned: success
   type: str
   sample: password
+status_code:
+  description: HTTP status of the error that failed the task, null when no reply came.
+  returned: on failure
+  type: int
+error_code:
+  description: The service's error code of that error.
+  returned: on failure
+  type: str
+error_msg:
+  description: The service's message of that error.
+  returned: on failure
+  type: str
+request_id:
+  description: C(X-Request-Id) of that error's reply, for the provider's support.
+  returned: on failure
+  type: str
 """
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_auth_module

@@ -68,6 +68,22 @@ jobs:
       job_name: nightly-build-frontend
       last_build_status: blue
       last_build_time: 1598438571000
+status_code:
+  description: HTTP status of the error that failed the task, null when no reply came.
+  returned: on failure
+  type: int
+error_code:
+  description: The service's error code of that error.
+  returned: on failure
+  type: str
+error_msg:
+  description: The service's message of that error.
+  returned: on failure
+  type: str
+request_id:
+  description: C(X-Request-Id) of that error's reply, for the provider's support.
+  returned: on failure
+  type: str
 """
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_info_module

@@ -62,7 +62,7 @@ missing_parents:
     - The parent the service said does not exist (C(404 DCS.3022)) - a DCS instance that is gone, whose tasks
       are therefore all absent. Each comes with a warning, so that a mistyped O(instance_id) does not pass for a
       clean instance. Empty when the instance exists.
-  returned: always
+  returned: success
   type: list
   elements: dict
   contains:
@@ -87,6 +87,22 @@ tasks:
       name: EXTEND
       created_at: "2026-11-01T07:38:42.503Z"
       updated_at: "2026-11-01T07:40:12.100Z"
+status_code:
+  description: HTTP status of the error that failed the task, null when no reply came.
+  returned: on failure
+  type: int
+error_code:
+  description: The service's error code of that error.
+  returned: on failure
+  type: str
+error_msg:
+  description: The service's message of that error.
+  returned: on failure
+  type: str
+request_id:
+  description: C(X-Request-Id) of that error's reply, for the provider's support.
+  returned: on failure
+  type: str
 """
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_info_module

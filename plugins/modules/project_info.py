@@ -112,6 +112,22 @@ accessible_projects:
     - {id: 0a1b2c3d4e5f60718293a4b5c6d7e8f9, name: eu-de, region: eu-de, domain_id: d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f,
        enabled: true}
   version_added: 2.0.0
+status_code:
+  description: HTTP status of the error that failed the task, null when no reply came.
+  returned: on failure
+  type: int
+error_code:
+  description: The service's error code of that error.
+  returned: on failure
+  type: str
+error_msg:
+  description: The service's message of that error.
+  returned: on failure
+  type: str
+request_id:
+  description: C(X-Request-Id) of that error's reply, for the provider's support.
+  returned: on failure
+  type: str
 """
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import run_project_info_module

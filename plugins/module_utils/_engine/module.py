@@ -247,7 +247,8 @@ class DeleteModule(HwcModule):
             delete = STRATEGIES[resource.strategy]
             outcome = delete(session.client, resource, scope, ids, status, params["concurrency"], self.ansible.check_mode)
         except (ApiError, ReplyError) as error:
-            if not ids:
+            if not ids:  # a delete by status whose list failed: what was sent is still counted
+                self.failed_result["retries"] = retry_counts(self.session, 0, False)["retries"]
                 raise
             # Failed before any id was tried (login, project lookup, a list): none of them was deleted.
             outcome = Outcome(ids, reports_undeletable=resource.strategy == "batch")

@@ -1,4 +1,4 @@
-"""Each delete and _info module's RETURN names exactly the keys a run of it returns, in-process against the emulator
+"""Each module's RETURN names exactly the keys a run of it returns, in-process against the emulator
 (fixtures: conftest.py). RETURN takes no doc fragment before ansible-core 2.20, so the modules repeat what they share;
 test_result_keys.py keeps the repeated entries alike, this keeps each module's entries true to the engine."""
 
@@ -25,12 +25,20 @@ RUNS = {
     "dcs_background_task_info": ({}, {"instance_id": "inst-9"}),
     "workspace_sub_job_info": (SUB_JOBS, {}),
 }
-# {delete module: its arguments} for ids the gateway refuses (a wrong secret key): each id gets its entry in errors.
+# {case: its arguments, the module first} for a run the gateway refuses (a wrong secret key): a delete module gives each id its
+# entry in errors, and every module the first error's status_code, error_code, error_msg and request_id.
 REFUSED = {
     "cce_job": {"job_ids": ["job-1"]},
     "codearts_build_job": {"job_ids": [BUILD_JOB]},
     "dcs_background_task": {"instance_id": "inst-1", "task_ids": ["t1"]},
     "workspace_sub_jobs": {"job_ids": ["f1"]},
+    "workspace_sub_jobs by status": {"delete_by_status": "FAILED"},  # fails on its list, before any id
+    "cce_job_info": {},
+    "codearts_build_job_info": {"codearts_project_id": "codearts-project"},
+    "dcs_background_task_info": {"instance_id": "inst-1"},
+    "workspace_sub_job_info": {},
+    "auth": {"project_id": None},  # given the project, AK/SK auth sends nothing: it looks the region's project up
+    "project_info": {},
 }
 
 # The documented `returned` of the keys each kind of run carries.
@@ -57,8 +65,9 @@ def test_a_run_returns_the_keys_its_module_documents(cloud, name):
     assert_documented_keys_are_returned(name, "success", ran)
 
 
-@pytest.mark.parametrize("name", sorted(REFUSED))
-def test_a_failed_delete_returns_the_keys_its_module_documents(cloud, name):
-    ran = cloud.run(name, project_id=PROJECT_ID, secret_key="wrong-secret", **REFUSED[name])
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_a_refused_run_returns_the_keys_its_module_documents(cloud, case):
+    name = case.split()[0]
+    ran = cloud.run(name, **dict({"project_id": PROJECT_ID, "secret_key": "wrong-secret"}, **REFUSED[case]))
     assert ran.failed and ran["status_code"] == 401
     assert_documented_keys_are_returned(name, "failure", ran)

@@ -28,13 +28,17 @@ RESERVED = {"skipped", "failed", "changed", "msg", "warnings", "deprecations", "
 
 MODULE_NAMES = sorted(module.name for module in pkgutil.iter_modules(modules.__path__))
 
-# The result keys several modules share: DeleteModule and Outcome build them alike for every delete module, and
-# HwcModule.missing_parents for both DCS modules.
+FAILURE_KEYS = ("status_code", "error_code", "error_msg", "request_id")
+# The result keys several modules share, and the fields of their entries that may differ: DeleteModule and Outcome
+# build them alike for every delete module, HwcModule.main for every other module that fails (an ApiError's facts), and
+# HwcModule.missing_parents for both DCS modules (a delete module returns it on failure too, an _info module only
+# with its list).
 SHARED_RESULT_KEYS = [
     pytest.param(("cce_job", "codearts_build_job", "dcs_background_task", "workspace_sub_jobs"),
-                 ("deleted", "already_absent", "errors", "retries", "status_code", "error_code", "error_msg", "request_id"),
-                 id="delete"),
-    pytest.param(("dcs_background_task", "dcs_background_task_info"), ("missing_parents",), id="dcs"),
+                 ("deleted", "already_absent", "errors", "retries") + FAILURE_KEYS, (), id="delete"),
+    pytest.param(("cce_job_info", "codearts_build_job_info", "dcs_background_task_info", "workspace_sub_job_info", "auth",
+                  "project_info"), FAILURE_KEYS, (), id="info-auth-project"),
+    pytest.param(("dcs_background_task", "dcs_background_task_info"), ("missing_parents",), ("returned",), id="dcs"),
 ]
 # What a shared entry may say of its own service: an example of the service's error code.
 ERROR_CODE_EXAMPLE = re.compile(r"such as C\([^)]*\)")
@@ -74,9 +78,9 @@ def test_a_delete_result_uses_the_keys_ansible_reserves_only_as_ansible_means_th
     assert not (set(result) | set(DeleteModule(resource).failed_result)) & (RESERVED - {"changed", "diff"})
 
 
-@pytest.mark.parametrize("names, keys", SHARED_RESULT_KEYS)
-def test_modules_document_the_result_keys_they_share_alike(names, keys):
-    shared = [dict((key, entries[key]) for key in keys)
+@pytest.mark.parametrize("names, keys, apart", SHARED_RESULT_KEYS)
+def test_modules_document_the_result_keys_they_share_alike(names, keys, apart):
+    shared = [dict((key, dict((field, value) for field, value in entries[key].items() if field not in apart)) for key in keys)
               for entries in (without_service_examples(documented_results(name)) for name in names)]
     for name, entries in zip(names[1:], shared[1:]):
         assert entries == shared[0], "%s documents %s unlike %s" % (name, ", ".join(keys), names[0])
