@@ -32,6 +32,7 @@ mkdir -p "${SOURCE_DIR}/docs" "${SOURCE_DIR}/roles"
 mkdir -m 700 "${SOURCE_DIR}/reference"
 antsibull-docs collection --use-current --squash-hierarchy --fail-on-error \
     --dest-dir "${SOURCE_DIR}/reference" hwc.cleanup
+python "${DOCS_TOOLS}" describe-roles "${SOURCE_DIR}/reference/index.rst" roles
 
 cp docs/sphinx/index.rst "${SOURCE_DIR}/"
 cp docs/*.md "${SOURCE_DIR}/docs/"

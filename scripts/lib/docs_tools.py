@@ -7,6 +7,9 @@
                           its four header lines as they are, the targets zlib-compressed, comments dropped.
   unreleased CHANGELOG    name the top release of an antsibull-changelog CHANGELOG.rst "(unreleased)".
   links HTML_DIR          every relative link of the built site: the file exists, and so does its #anchor.
+  describe-roles INDEX ROLES
+                          a line of antsibull-docs' role index without a description (a role without a main entry
+                          point, such as the internal cleanup_common) gets its only entry point's short_description.
 """
 
 import html.parser
@@ -16,7 +19,11 @@ import sys
 import zlib
 from urllib.parse import unquote, urlsplit
 
+import yaml
+
 HEADER_LINES = 4
+# * :ansplugin:`NAME role <hwc.cleanup.NAME#role>` --   (antsibull-docs leaves the description empty)
+UNDESCRIBED_ROLE = re.compile(r"^(\* :ansplugin:`\S+ role <[\w.]+\.(\w+)#role>` --)$", re.MULTILINE)
 
 
 def write_inventory(source, dest):
@@ -38,6 +45,22 @@ def mark_unreleased(changelog):
         raise SystemExit("%s: no release title to mark as unreleased" % changelog)
     with open(changelog, "w", encoding="utf-8") as handle:
         handle.write(marked)
+
+
+def describe_roles(index, roles_dir):
+    """Fill each empty description of the role index with the role's one entry point's short_description."""
+    with open(index, encoding="utf-8") as handle:
+        text = handle.read()
+
+    def described(match):
+        with open(os.path.join(roles_dir, match.group(2), "meta", "argument_specs.yml"), encoding="utf-8") as handle:
+            entry_points = yaml.safe_load(handle)["argument_specs"]
+        if len(entry_points) != 1:
+            raise SystemExit("%s: role %s has no main entry point and %d others: which one describes it?" % (
+                index, match.group(2), len(entry_points)))
+        return "%s %s" % (match.group(1), next(iter(entry_points.values()))["short_description"])
+    with open(index, "w", encoding="utf-8") as handle:
+        handle.write(UNDESCRIBED_ROLE.sub(described, text))
 
 
 class _Page(html.parser.HTMLParser):
@@ -92,6 +115,8 @@ def main(argv):
         write_inventory(*args)
     elif command == "unreleased":
         mark_unreleased(*args)
+    elif command == "describe-roles":
+        describe_roles(*args)
     elif command == "links":
         broken = broken_links(args[0])
         for page, link, why in broken:
@@ -99,7 +124,7 @@ def main(argv):
         if broken:
             raise SystemExit("%d broken internal link(s) in %s" % (len(broken), args[0]))
     else:
-        raise SystemExit("unknown command %r: inventory, unreleased or links" % command)
+        raise SystemExit("unknown command %r: inventory, unreleased, describe-roles or links" % command)
 
 
 if __name__ == "__main__":
