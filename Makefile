@@ -26,6 +26,8 @@ BACKGROUND ?=
 # The floor cell in make test: one integration target per module kind (DeleteModule, InfoModule, AuthModule,
 # ProjectInfoModule); make compat runs every target there.
 FLOOR_TARGETS := dcs_background_task cce_job_info auth project_info
+# Where make compat keeps tox's result JSON, which scripts/compat_table.py turns into README's table.
+COMPAT_RESULTS := tests/output/compat
 
 # pip installs uv into .venv, and uv installs requirements-dev.txt: 10 s from nothing where pip took 35 to 40 s,
 # with the same versions.
@@ -99,9 +101,15 @@ floor: $(VENV_STAMP)
 	bash scripts/tox.sh run -e floor --skip-missing-interpreters false -- $(FLOOR_TARGETS)
 
 # Every cell of tox.ini, every integration target; a cell whose Python is missing is skipped, the floor's fails.
+# README's table is then written from the two runs' result JSON, failed cells too, and make compat fails if a run did.
 compat: $(VENV_STAMP)
-	bash scripts/tox.sh run -e floor --skip-missing-interpreters false
-	bash scripts/tox.sh run
+	rm -rf $(COMPAT_RESULTS)
+	status=0; \
+	bash scripts/tox.sh run -e floor --skip-missing-interpreters false --result-json $(COMPAT_RESULTS)/floor.json \
+		|| status=$$?; \
+	bash scripts/tox.sh run --skip-env '^floor$$' --result-json $(COMPAT_RESULTS)/cells.json || status=$$?; \
+	python scripts/compat_table.py README.md $(COMPAT_RESULTS)/*.json; \
+	exit $$status
 
 # The tarball into build/, then the build context of the EE definition. --output-filename: with
 # docker but no podman on PATH, ansible-builder would name the file Dockerfile.

@@ -16,7 +16,7 @@ tarball="$(find "${work}" -maxdepth 1 -name '*.tar.gz' -print -quit)"
 
 # What build_ignore must keep out: caches at any depth, build output, development-only tools.
 unwanted='(^|/)(__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.cache|\.ansible|\.git|\.venv[^/]*|\.molecule)(/|$)'
-unwanted+='|\.py[co]$|(^|/)\.coverage|^(tests/output|tests/performance|scripts|extensions/molecule|build|context|docs/_build)/'
+unwanted+='|\.py[co]$|(^|/)\.coverage|^(tests/output|tests/performance|tests/unit/scripts|scripts|extensions/molecule|build|context|docs/_build)/'
 unwanted+='|^(Makefile|tox\.ini|\.tox/.*|requirements-dev\.txt|[^/]*\.tar\.gz)$'
 if tar -tzf "${tarball}" | sed 's#^\./##' | grep -E "${unwanted}"; then
     echo "galaxy-importer: the files above must not be in ${tarball##*/}: add them to build_ignore in galaxy.yml" >&2
