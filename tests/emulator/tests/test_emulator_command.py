@@ -65,10 +65,13 @@ def _listening(url):
 
 @pytest.fixture
 def emulator_command():
-    """scripts/emulator.sh, running in its own process group; SIGTERM-ed (and waited for) if the test did not."""
+    """scripts/emulator.sh as a terminal starts it: in its own process group, with Ctrl-C's SIGINT not ignored, even
+    when these tests run in the background (a shell's `&` without job control ignores SIGINT for all it starts);
+    SIGTERM-ed (and waited for) if the test did not stop it."""
     env = {name: value for name, value in os.environ.items() if not name.startswith(CLOUD_VARIABLE_PREFIXES)}
     process = subprocess.Popen(["bash", os.path.join(CHECKOUT, "scripts", "emulator.sh")], cwd=CHECKOUT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         yield process
     finally:
