@@ -52,8 +52,9 @@ notes:
     cure, nothing more is sent with the credential.
   - A 2xx reply whose body reports a failure (an error code, an C(error) object, or CodeArts Build's C(status)
     other than C(success)) is an error, not a deletion.
-  - An id whose delete attempt ended without a reply (timeout, reset connection) and is gone on retry is
-    reported as deleted, since this run may have deleted it.
+  - An id whose delete attempt ended without a reply (timeout, reset connection), or with one whose body could not
+    be read and whose status does not say the delete was refused (a 2xx, or a 5xx other than 503), and that is
+    gone on retry is reported as deleted, since this run may have deleted it.
 seealso:
   - ref: "hwc.cleanup.teardown role <ansible_collections.hwc.cleanup.teardown_role>"
     description: The role that tears down every service's resources of a project, behind a project guard.

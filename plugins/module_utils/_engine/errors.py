@@ -21,6 +21,11 @@ def shown_value(value):
     return text if len(text) <= SHOWN_LENGTH else "%s… (%d characters)" % (text[:SHOWN_START], len(text))
 
 
+# What a failed task says of the reply that failed it (ApiError.facts), null when no reply did (bad input, a reply the
+# module cannot read): every failed task has the keys its RETURN documents.
+NO_REPLY_FACTS = dict.fromkeys(("status_code", "error_code", "error_msg", "request_id"))
+
+
 class ConfigurationError(Exception):
     """Bad input or settings, found before any request is sent."""
 

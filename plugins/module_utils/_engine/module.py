@@ -21,7 +21,7 @@ from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine import auth
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
-    ApiError, ConfigurationError, ReplyError, TaskFailed, shown_value)
+    NO_REPLY_FACTS, ApiError, ConfigurationError, ReplyError, TaskFailed, shown_value)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import GENERIC_ID, GENERIC_ID_RULE
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.session import CREDENTIAL_ENV, Session
 
@@ -142,6 +142,7 @@ class HwcModule:
     """A subclass's run() returns the result dict or raises; main() does everything around it, once for all."""
 
     resource = None
+    session = None  # the run's Session, once connect() opened it
     failed_result = {}  # keys a failed task's result carries too
     session_options = {}  # Session's need_project and need_iam, when not the resource's defaults
 
@@ -161,7 +162,7 @@ class HwcModule:
             check_settings(self.params)
             result = self.run()
         except (ConfigurationError, ReplyError) as error:
-            self.ansible.fail_json(msg=str(error), **self.failed_result)
+            self.ansible.fail_json(msg=str(error), **dict(self.failed_result, **NO_REPLY_FACTS))
         except ApiError as error:
             self.ansible.fail_json(msg=error.message(), **dict(self.failed_result, **error.facts()))
         except TaskFailed as failure:
@@ -199,11 +200,17 @@ class DeleteModule(HwcModule):
         singular, plural = resource.id_options
         # Workspace deletes by status instead of by one id.
         self.selectors = (plural, "delete_by_status") if resource.deletable_statuses else (singular, plural)
-        self.failed_result = {"changed": False, "deleted": [], "already_absent": [], "errors": [], "retries": {}}
-        if resource.strategy == "batch":
-            self.failed_result["undeletable"] = []
-        if resource.parents:
-            self.failed_result["missing_parents"] = []
+
+    @property
+    def failed_result(self):
+        """The result of a task that tried no id: nothing done, and what it sent (nothing, or a failed list)."""
+        result = {"changed": False, "deleted": [], "already_absent": [], "errors": [],
+                  "retries": retry_counts(self.session, 0, False)["retries"]}
+        if self.resource.strategy == "batch":
+            result["undeletable"] = []
+        if self.resource.parents:
+            result["missing_parents"] = []
+        return result
 
     def argument_spec(self):
         """state, the id options and the parents of a resource: the same shape for every delete module."""
@@ -236,7 +243,7 @@ class DeleteModule(HwcModule):
         scope = self.scope(resource.parents)
         ids, status = self.ids(), params.get("delete_by_status")
         if not ids and status is None:
-            return dict(self.failed_result, retries=retry_counts(None, 0, False)["retries"])
+            return self.failed_result
         # Imported only when there is something to delete: an empty list skips the thread pool and its imports.
         from ansible_collections.hwc.cleanup.plugins.module_utils._engine.deletion import STRATEGIES, Outcome
 
@@ -247,8 +254,7 @@ class DeleteModule(HwcModule):
             delete = STRATEGIES[resource.strategy]
             outcome = delete(session.client, resource, scope, ids, status, params["concurrency"], self.ansible.check_mode)
         except (ApiError, ReplyError) as error:
-            if not ids:  # a delete by status whose list failed: what was sent is still counted
-                self.failed_result["retries"] = retry_counts(self.session, 0, False)["retries"]
+            if not ids:  # a delete by status whose list failed
                 raise
             # Failed before any id was tried (login, project lookup, a list): none of them was deleted.
             outcome = Outcome(ids, reports_undeletable=resource.strategy == "batch")

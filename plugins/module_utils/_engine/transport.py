@@ -97,7 +97,9 @@ class Transport:
         try:
             content = raw.read(decode_content=True)
         except self._urllib3.exceptions.HTTPError as exc:
-            raise _reading_error(self._requests.exceptions, self._urllib3.exceptions, exc)
+            error = _reading_error(self._requests.exceptions, self._urllib3.exceptions, exc)
+            error.answered_status = raw.status  # what the service said before its body could not be read
+            raise error
         if "Set-Cookie" in raw.headers:  # kept as a Session keeps them: from a jar of the reply's own
             received = cookies.RequestsCookieJar()
             cookies.extract_cookies_to_jar(received, self._requests.Request(method, url, headers=headers).prepare(), raw)
@@ -256,7 +258,12 @@ class Transport:
             raise attempt.given_up(ServiceFailing(), self.limits)
 
     def _may_have_arrived(self, exc):
-        """False only when the connection was never made, so the request cannot have reached the service."""
+        """Whether the request may have been carried out: False when the connection was never made, or when the
+        status of an answer whose body could not be read says it was not (a 4xx, a 503), so that a 404 read halfway
+        is never taken for this run's deletion."""
+        status = getattr(exc, "answered_status", None)
+        if status is not None:
+            return 200 <= status < 300 or status >= 500 and SERVER_ERRORS.get(status, True)
         if isinstance(exc, self._requests.exceptions.ConnectTimeout):
             return False
         reason = exc.args[0] if exc.args else None

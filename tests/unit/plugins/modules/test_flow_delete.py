@@ -158,7 +158,7 @@ def test_a_project_lookup_that_fails_is_an_error_for_every_id_and_deletes_nothin
 def test_a_token_without_project_fails_before_any_request_naming_what_is_missing(cloud):
     ran = cloud.run("cce_job", job_ids=["a"], access_key=None, secret_key=None, auth_token=TOKEN)
     assert ran.failed and ran["msg"].startswith("project_id is required with auth_token")
-    assert (ran["errors"], ran["retries"]) == ([], {}) and cloud.requests() == []
+    assert ran["errors"] == [] and set(ran["retries"].values()) == {0} and cloud.requests() == []
 
 
 def test_a_host_without_requests_gets_ansibles_missing_library_message(cloud, monkeypatch):

@@ -71,3 +71,18 @@ def test_a_refused_run_returns_the_keys_its_module_documents(cloud, case):
     ran = cloud.run(name, **dict({"project_id": PROJECT_ID, "secret_key": "wrong-secret"}, **REFUSED[case]))
     assert ran.failed and ran["status_code"] == 401
     assert_documented_keys_are_returned(name, "failure", ran)
+
+
+# {module: its arguments} for a run that fails before any request (bad input): its failure keys are there, null.
+BAD_INPUT = {
+    "cce_job": {"job_ids": ["job-1", "bad id"]},
+    "cce_job_info": {"older_than": "bogus"},
+    "project_info": {"project_id": "not a project id"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUT))
+def test_a_run_failing_before_any_request_returns_the_keys_its_module_documents(cloud, name):
+    ran = cloud.run(name, **dict({"project_id": PROJECT_ID}, **BAD_INPUT[name]))
+    assert ran.failed and cloud.requests() == [] and ran["status_code"] is None and ran["request_id"] is None
+    assert_documented_keys_are_returned(name, "failure", ran)
