@@ -658,7 +658,8 @@ def teardown_reviewed_plan(given, now, max_age="24h", content=None):
     ``plan`` it takes), then ``content`` is the file as slurp returns it (base64). ``now`` is the current time (ISO
     8601); a plan older than ``max_age`` (a duration) is refused. Each error names the input and what is wrong;
     ``runs`` are the teardown's runs (one hwc.cleanup.cleanup_common run each), the plan's ids to delete, and its
-    discovery, which finds what is reported as not_in_plan. The plan's project is checked once the project is resolved (the role).
+    discovery, which finds what is reported as not_in_plan. The plan's project is checked once the project is
+    resolved (the role).
     """
     if isinstance(given, str) and given:
         where = "hwc_teardown_plan %s" % given

@@ -23,7 +23,8 @@ def shown_value(value):
 
 # What a failed task says of the reply that failed it (ApiError.facts), null when no reply did (bad input, a reply the
 # module cannot read): every failed task has the keys its RETURN documents.
-NO_REPLY_FACTS = dict.fromkeys(("status_code", "error_code", "error_msg", "request_id"))
+FACT_KEYS = ("status_code", "error_code", "error_msg", "request_id")
+NO_REPLY_FACTS = dict.fromkeys(FACT_KEYS)
 
 
 class ConfigurationError(Exception):
@@ -65,12 +66,7 @@ class ApiError(Exception):
         return "%s %s failed: %s" % (self.method, self.path, detail)
 
     def facts(self):
-        return {
-            "status_code": self.status_code,
-            "error_code": self.error_code,
-            "error_msg": self.error_msg,
-            "request_id": self.request_id,
-        }
+        return dict((key, getattr(self, key)) for key in FACT_KEYS)
 
 
 class DeadlineReached(Exception):

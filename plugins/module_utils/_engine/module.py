@@ -157,7 +157,6 @@ class HwcModule:
         spec.update(self.argument_spec())
         self.ansible = AnsibleModule(argument_spec=spec, supports_check_mode=True, **self.module_options())
         self.params = self.ansible.params
-        self.session = None
         try:
             check_settings(self.params)
             result = self.run()

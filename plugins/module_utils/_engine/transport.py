@@ -131,7 +131,8 @@ class Transport:
                 self.limits.gate.leave(held)
                 raise ApiError(method, parts.path, error_msg="TLS error: %s (see validate_certs and ca_path)" % (exc,))
             # A body that breaks off (ChunkedEncodingError) or cannot be decoded (ContentDecodingError: its
-            # Content-Encoding lies) is a connection lost after the service answered: what it said is unknown.
+            # Content-Encoding lies) is a connection lost after the service answered: sent again, and the answer's
+            # status says whether this attempt may have been carried out (_may_have_arrived).
             except (self._requests.exceptions.ConnectionError, self._requests.exceptions.Timeout,
                     self._requests.exceptions.ChunkedEncodingError, self._requests.exceptions.ContentDecodingError) as exc:
                 self.limits.gate.leave(held)
