@@ -52,9 +52,10 @@ notes:
     cure, nothing more is sent with the credential.
   - A 2xx reply whose body reports a failure (an error code, an C(error) object, or CodeArts Build's C(status)
     other than C(success)) is an error, not a deletion.
-  - An id whose delete attempt ended without a reply (timeout, reset connection), or with one whose body could not
-    be read and whose status does not say the delete was refused (a 2xx, or a 5xx other than 503), and that is
-    gone on retry is reported as deleted, since this run may have deleted it.
+  - An id whose delete attempt may have been carried out before it failed - no reply (timeout, reset connection),
+    HTTP 500, 502 or 504 (CodeArts Build's throttling codes C(CB.00060211) and C(CB.00060100) come with 500), or
+    a reply whose body could not be read and whose status does not say the delete was refused (a 2xx, or a 5xx
+    other than 503) - and that is gone on retry is reported as deleted, since this run may have deleted it.
 seealso:
   - ref: "hwc.cleanup.teardown role <ansible_collections.hwc.cleanup.teardown_role>"
     description: The role that tears down every service's resources of a project, behind a project guard.
@@ -80,7 +81,8 @@ attributes:
 notes:
   - A list is read whole or the task fails - a reply without its items, an item without its id, pages that end
     before the reply's total, or any error of the list route (a 404 included) fail the task; a page shorter than
-    asked does not end the paging while the total says more.
+    asked does not end the paging while the total says more. A list that changes while its pages are read (its
+    total changes, an id comes twice) is read again from its first page, 3 times at most.
 seealso:
   - ref: "hwc.cleanup.teardown role <ansible_collections.hwc.cleanup.teardown_role>"
     description: The role that tears down every service's resources of a project, behind a project guard.

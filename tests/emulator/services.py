@@ -275,8 +275,8 @@ def _cce_job(job):
 
 
 def cce_delete_job(request, store):
-    # research: the product contract (204, no body; unverified, docs/vendor-facts.md); the SDK has no model for this route (its DeleteAutopilotJob, DELETE
-    # /autopilot/v2/projects/{project_id}/jobs/{job_id}, has an empty response model)
+    # research: 204, no body: https://support.huaweicloud.com/intl/en-us/api-cce/DeleteJob.html (2025-11-05) and T Cloud
+    # Public doc-exports docs/cce/api-ref/DeleteJob.html (docs/vendor-facts.md §1)
     key = (request.params["project_id"], request.params["job_id"])
     if store.mutate("cce_jobs", lambda table: table.pop(key, None)) is None:
         raise service_error("cce", "not_found")

@@ -110,7 +110,7 @@ def _confirm(client, resource, scope, unproven, outcome, concurrency, check_mode
     """Each unproven id is absent only when the service confirms it; else an error naming both replies."""
     if resource.confirms_by_listing:
         try:
-            items, missing_parent = list_unless_parent_missing(client, resource, scope)
+            items, missing_parent = list_unless_parent_missing(client, resource, scope, absent_unless_listed=unproven)
         except (ApiError, ReplyError) as error:
             for resource_id, verdict in unproven.items():
                 outcome.add_error(resource_id, _with_hint(verdict.error, "and the list that was to confirm it failed: %s"
@@ -152,7 +152,7 @@ def _confirm(client, resource, scope, unproven, outcome, concurrency, check_mode
 
 
 def _plan_from_listing(client, resource, scope, ids, outcome):
-    items, missing_parent = list_unless_parent_missing(client, resource, scope)
+    items, missing_parent = list_unless_parent_missing(client, resource, scope, absent_unless_listed=ids)
     if missing_parent:
         outcome.missing_parents.add(missing_parent)
     present = listed_by_id(items, resource)
@@ -167,7 +167,7 @@ def delete_batch(client, resource, scope, ids, status, concurrency, check_mode):
     An id named by the user that can never be deleted (a RUNNING sub-job, a kind the service refuses) is an
     error for that id; one that only matched ``status`` and is of a kind the service refuses is reported undeletable.
     """
-    listed = listed_by_id(list_all(client, resource, scope, {"status": status}), resource)
+    listed = listed_by_id(list_all(client, resource, scope, {"status": status}, ids if status is None else ()), resource)
     if status is not None:
         status_field = resource.listing.fields["status"]
         ids = [resource_id for resource_id, item in listed.items() if field(item, status_field) == status]

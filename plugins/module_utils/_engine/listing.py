@@ -18,30 +18,66 @@ from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources impo
 
 # A service that keeps answering full pages must not keep a module looping forever.
 MAX_PAGES = 10000
+# How often a list of several pages that changed while it was read is read again before the task gives up on it.
+LIST_READS = 3
 
 
-def list_all(client, resource, scope, filters=None):
+def list_all(client, resource, scope, filters=None, absent_unless_listed=()):
     """Every item of the resource's list endpoint, across all pages: read whole, or ReplyError.
 
     Paging goes on until the reply's total is reached (every paged API here documents one) or a page is empty; a
     page shorter than asked does not end it while the total says more (a service may cap its pages). A reply
     without its items or its total, an item without its id, or pages that end before the total are errors naming
     the route.
+
+    Pages are read one after the other, so a list that changes meanwhile (another client deletes an item of an
+    earlier page) moves an item of a later page out of reach. A read is whole only when every page gives the same
+    total and no id comes twice; else it is made again, LIST_READS times at most. Even a whole read of several
+    pages is not one moment: when it lacks one of ``absent_unless_listed`` (ids the caller takes for absent unless
+    listed), the list is read once more, and an id either read lists counts as listed.
     """
     listing = resource.listing
     path = listing.call.path(scope)
     query = dict((key, value) for key, value in (filters or {}).items() if value is not None and key in listing.filters)
-    paging = listing.paging
-    if paging is None:
+    if listing.paging is None:
         return _items(client.call_json(listing.call.method, path, query), listing, path)
-    items = []
-    position = 0
-    for _page in range(MAX_PAGES):
+    items, pages = _read_whole(client, listing, path, query)
+    listed = listed_by_id(items, resource)
+    if pages > 1 and any(resource_id not in listed for resource_id in absent_unless_listed):
+        again = _read_whole(client, listing, path, query)[0]
+        items += [item for item in again if field(item, listing.fields["id"]) not in listed]
+    return items
+
+
+def _read_whole(client, listing, path, query):
+    """(the items, how many pages held them) of a read that the list did not change under; ReplyError after
+    LIST_READS reads that it did."""
+    for _read in range(LIST_READS):
+        items, pages, changed = _read_pages(client, listing, path, query)
+        if changed is None:
+            return items, pages
+    raise ReplyError("GET %s changed while it was read, %d times in a row (%s): the list cannot be read whole"
+                     % (path, LIST_READS, changed))
+
+
+def _read_pages(client, listing, path, query):
+    """(items, pages, None) of one read across the pages, or (.., .., how the list changed under the read)."""
+    paging, id_field = listing.paging, listing.fields["id"]
+    items, seen, first_total = [], set(), None
+    position = pages = 0
+    for pages in range(1, MAX_PAGES + 1):
         query.update({paging.start_param: position, paging.size_param: paging.max_size})
         data = client.call_json(listing.call.method, path, query)
         page = _items(data, listing, path)
-        items.extend(page)
         total = _total(data, listing, path)
+        first_total = total if pages == 1 else first_total
+        if total != first_total:
+            return items, pages, "its %s went from %s to %s" % (listing.total_key, first_total, total)
+        for item in page:
+            if field(item, id_field) in seen:
+                return items, pages, "%s was listed twice" % shown_value(field(item, id_field))
+            seen.add(field(item, id_field))
+        items.extend(page)
         if total is not None and len(items) >= total or not page:
             break
         if paging.by_page and len(page) < paging.max_size and total is not None:
@@ -52,14 +88,14 @@ def list_all(client, resource, scope, filters=None):
     if total is not None and len(items) < total:
         raise ReplyError("GET %s ended after %d item(s) although its %s says %d: the list was read short"
                          % (path, len(items), listing.total_key, total))
-    return items
+    return items, pages, None
 
 
-def list_unless_parent_missing(client, resource, scope, filters=None):
+def list_unless_parent_missing(client, resource, scope, filters=None, absent_unless_listed=()):
     """(items, None), or ([], the parent's option) when the service answered its documented "the parent does not
     exist" (a DCS instance that is gone: none of its tasks exists either). Any other failure raises."""
     try:
-        return list_all(client, resource, scope, filters), None
+        return list_all(client, resource, scope, filters, absent_unless_listed), None
     except ApiError as error:
         if not error.missing_parent:
             raise

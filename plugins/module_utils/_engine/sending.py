@@ -36,10 +36,10 @@ RETRY_AFTER_CAP_SECONDS = 120.0
 
 def retry_kind(status_code, error_code):
     """Whether a reply is sent again, decided here and nowhere else: THROTTLED (a 429 or a throttling code, whatever
-    the status: the gateway refused it before the service saw it, so it waits its turn, spends no retry and never
-    leaves the outcome unknown), SERVER_ERROR (one of SERVER_ERRORS: it spends one of the request's retries), or None
-    when the reply is the answer. A request that got no reply: Transport.request (timeouts and connection errors
-    are sent again, TLS errors are not)."""
+    the status: it waits its turn and spends no retry; only one in a status of SERVER_ERRORS that may come after the
+    service acted, CodeArts Build's HTTP 500, leaves the outcome unknown), SERVER_ERROR (one of SERVER_ERRORS: it
+    spends one of the request's retries), or None when the reply is the answer. A request that got no reply:
+    Transport.request (timeouts and connection errors are sent again, TLS errors are not)."""
     if status_code == 429 or error_code in THROTTLING_CODES:
         return THROTTLED
     if status_code in SERVER_ERRORS:

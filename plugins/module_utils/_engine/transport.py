@@ -109,9 +109,9 @@ class Transport:
     def request(self, method, url, params=None, json_body=None, auth=None, project_id=None):
         """Send with retries; a Reply for any HTTP answer, ApiError when none came after the last try.
 
-        Failures (5xx, connection errors, timeouts) spend the request's retries; throttling answers do not,
-        since the gateway never passed the request on: they slow the whole pool (limits.pacer) until the
-        deadline. An outage (limits.breaker) or the deadline ends the request with what it saw last.
+        Failures (5xx, connection errors, timeouts) spend the request's retries; throttling answers do not: they
+        slow the whole pool (limits.pacer) until the deadline. An outage (limits.breaker) or the deadline ends the
+        request with what it saw last.
         """
         query = canonical_query(params) if params else ""
         parts = urlsplit(url)
@@ -185,6 +185,8 @@ class Transport:
         if kind == THROTTLED:
             attempt.last = reply.api_error()
             attempt.throttled += 1
+            # A throttling code in a 5xx (CodeArts Build's, HTTP 500) is the backend's answer, which may come after it acted.
+            attempt.outcome_unknown = attempt.outcome_unknown or SERVER_ERRORS.get(status, False)
             limits.tally.count(THROTTLED)
             limits.breaker.throttled()
             self._wait(attempt, limits.pacer.throttled(ticket, retry_after, attempt.throttled))

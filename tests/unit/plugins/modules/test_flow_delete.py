@@ -1,11 +1,13 @@
 """The delete modules' whole flow, in-process against the emulator: options -> session -> deletion -> transport ->
 verdict -> result, as a playbook task gets it (fixtures: conftest.py)."""
 
+import json
 import sys
 
 import pytest
+from werkzeug.wrappers import Response
 
-from flow_support import ACCESS_KEY, OTHER_PROJECT_ID, PASSWORD_LOGIN, PROJECT_ID, REGION, TOKEN, assert_no_secret
+from flow_support import ACCESS_KEY, AKSK, OTHER_PROJECT_ID, PASSWORD_LOGIN, PROJECT_ID, REGION, TOKEN, assert_no_secret
 
 CCE_JOBS = "/api/v2/projects/%s/jobs/" % PROJECT_ID
 DCS_TASKS = "/v2/%s/instances/inst-1/tasks" % PROJECT_ID
@@ -348,6 +350,32 @@ def test_a_workspace_batch_that_gets_no_reply_is_an_error_for_each_of_its_ids(cl
     assert ran.failed and ran.ids() == ([], [], ["s1", "s2"]) and ran["status_code"] is None
     assert ran["msg"].startswith("POST %s/batch-delete failed: connection error (" % SUB_JOBS)
     assert cloud.state("workspace_sub_jobs") == ["s1", "s2"]
+
+
+def test_a_workspace_sub_job_the_list_moved_out_of_reach_is_deleted_not_reported_absent(run_module, httpserver):
+    # 1001 sub-jobs; another client deletes sub-0003 between the two pages of the list: with offset paging sub-1000
+    # moves to page 1 after it was read, and page 2 is empty with a total that agrees.
+    jobs = [{"id": "sub-%04d" % number, "status": "SUCCESS", "job_type": "createDesktops"} for number in range(1001)]
+    lists, deletes = [], []
+
+    def listing(request):
+        lists.append(request.args["offset"])
+        if len(lists) == 2:
+            del jobs[3]
+        offset, limit = int(request.args["offset"]), int(request.args["limit"])
+        return Response(json.dumps({"total_count": len(jobs), "jobs": jobs[offset:offset + limit]}), 200,
+                        content_type="application/json")
+
+    def batch_delete(request):
+        deletes.append(json.loads(request.get_data())["job_ids"])
+        return Response("", 200)
+
+    httpserver.expect_request(SUB_JOBS).respond_with_handler(listing)
+    httpserver.expect_request(SUB_JOBS + "/batch-delete").respond_with_handler(batch_delete)
+    ran = run_module("workspace_sub_jobs", dict(AKSK, endpoint=httpserver.url_for("/").rstrip("/"),
+                                                project_id=PROJECT_ID, job_ids=["sub-1000", "gone"]))
+    assert ran.code == 0 and ran.ids() == (["sub-1000"], ["gone"], [])
+    assert lists == ["0", "1000", "0"] and deletes == [["sub-1000"]]
 
 
 def test_workspace_not_enabled_fails_with_a_hint_whether_ids_or_a_status_were_given(cloud):

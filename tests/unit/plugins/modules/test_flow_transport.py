@@ -21,6 +21,7 @@ services = pytest.importorskip("emulator.services")  # tests/ on sys.path: tests
 protocol = pytest.importorskip("emulator.protocol")
 
 CCE_JOB = "/api/v2/projects/%s/jobs/job-1" % PROJECT_ID
+BUILD_JOB = "d62d64d7782545c696ffaacc9ac9c69a"
 NO_AKSK = dict.fromkeys(AKSK)
 
 
@@ -93,6 +94,18 @@ def test_a_throttled_request_spends_no_retry(httpserver, delete_job):
     ran = delete_job(retries=0)
     assert ran.code == 0 and ran["deleted"] == ["job-1"] and len(seen) == 3
     assert ran["retries"]["throttled"] == 2 and ran["retries"]["server_error"] == 0
+
+
+@pytest.mark.parametrize("kind", ["busy", "throttled"])
+def test_a_build_job_gone_after_codearts_own_throttling_500_counts_as_deleted_by_this_run(run_module, httpserver, kind):
+    # CodeArts Build sends its throttling codes with HTTP 500: the backend answered, and may have deleted the job.
+    path = "/v3/jobs/%s/delete" % BUILD_JOB
+    seen = replies(httpserver, path, service_error("codearts_build", kind, NO_WAIT), service_error("codearts_build", "not_found"))
+    options = dict(AKSK, endpoint=httpserver.url_for("/").rstrip("/"), project_id=PROJECT_ID, job_id=BUILD_JOB, retries=0)
+    ran = run_module("codearts_build_job", options)
+    assert ran.code == 0 and len(seen) == 2
+    assert ran["changed"] is True and ran["deleted"] == [BUILD_JOB] and ran["already_absent"] == []
+    assert ran["retries"]["throttled"] == 1
 
 
 def test_a_retry_after_past_the_deadline_ends_the_request_at_once_with_what_it_saw(cloud):

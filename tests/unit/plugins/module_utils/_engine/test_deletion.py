@@ -12,7 +12,7 @@ from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources impo
 
 class FakeService:
     """Answers judged() from ``answers`` ((method, path) or path -> Verdict or ApiError) and call_json() from
-    ``items`` in the Workspace shape, or ``listing`` (a body, or an ApiError to raise)."""
+    ``items`` in the Workspace shape, or ``listing`` (a body, an ApiError to raise, or a function of the query)."""
 
     def __init__(self, answers=None, items=(), listing=None):
         self.answers, self.items, self.listing, self.calls = answers or {}, list(items), listing, []
@@ -28,6 +28,8 @@ class FakeService:
         self.calls.append((method, path, dict(params or {})))
         if isinstance(self.listing, ApiError):
             raise self.listing
+        if callable(self.listing):
+            return self.listing(params)
         if self.listing is not None:
             return self.listing
         return {"total_count": len(self.items), "jobs": self.items}
@@ -149,6 +151,21 @@ def test_dcs_confirms_by_its_instance_listing():
                           listing={"task_count": "1", "tasks": [{"id": "t2"}]})
     outcome = run_each(service, DCS_BACKGROUND_TASK, {"project_id": "p", "instance_id": "i"}, ["t1", "t2"])
     assert outcome.already_absent == ["t1"] and [entry["id"] for entry in outcome.errors] == ["t2"]
+
+
+def test_an_unproven_id_a_list_of_several_pages_lacks_is_looked_for_in_a_second_read():
+    # DCS pages its tasks by offset: a read of several pages is not one moment, so what it lacks is read again.
+    tasks, reads = "/v2/p/instances/i/tasks/", []
+
+    def listing(params):
+        reads.append(params["offset"])
+        listed = [{"id": "t%d" % number} for number in range(150 if reads.count(0) == 1 else 151)]
+        return {"task_count": str(len(listed)), "tasks": listed[params["offset"]:params["offset"] + params["limit"]]}
+
+    service = FakeService({tasks + "t150": UNPROVEN_404, tasks + "t151": UNPROVEN_404}, listing=listing)
+    outcome = run_each(service, DCS_BACKGROUND_TASK, {"project_id": "p", "instance_id": "i"}, ["t150", "t151"])
+    assert reads == [0, 100, 0, 100]
+    assert outcome.already_absent == ["t151"] and [entry["id"] for entry in outcome.errors] == ["t150"]
 
 
 def test_codearts_confirms_by_reading_the_job_whose_not_found_is_documented():

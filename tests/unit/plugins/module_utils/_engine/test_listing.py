@@ -146,6 +146,83 @@ def test_a_total_that_is_not_a_number_is_an_error():
         list_all(service, WORKSPACE_SUB_JOB, {"project_id": "p"})
 
 
+class ChangingService(PagedService):
+    """A paged list that ``change(items, query_number)`` alters before the query of that number is answered, as
+    another client deleting or creating items between two page reads does."""
+
+    def __init__(self, items, change, **kwargs):
+        PagedService.__init__(self, items, "jobs", "total_count", by_page=False, **kwargs)
+        self.change = change
+
+    def call_json(self, method, path, params=None):
+        self.change(self.items, len(self.queries) + 1)
+        return PagedService.call_json(self, method, path, params)
+
+
+def sub_job_ids(count):
+    return [{"id": "sub-%04d" % n} for n in range(count)]
+
+
+def delete_one_before_query(number):
+    def change(items, query_number):
+        if query_number == number:
+            del items[3]
+    return change
+
+
+def test_a_list_that_shrinks_between_pages_is_read_again_from_its_start():
+    # Offset paging after a delete on page 1: sub-1000 moves to offset 999 and page 2 (offset 1000) is empty, with
+    # a total that agrees with the shorter list. A read that believed it would miss a job that exists.
+    service = ChangingService(sub_job_ids(1001), delete_one_before_query(2))
+    found = [item["id"] for item in list_all(service, WORKSPACE_SUB_JOB, {"project_id": "p"})]
+    assert found == ["sub-%04d" % n for n in range(1001) if n != 3]
+    assert [query[2]["offset"] for query in service.queries] == [0, 1000, 0]  # the 1000 left fit one page
+
+
+def test_an_id_listed_twice_means_the_list_moved_and_it_is_read_again():
+    def insert_at_front(items, query_number):
+        if query_number == 2:
+            items.insert(0, {"id": "new"})
+            items.pop()  # and one is deleted at the end: the total stays the same
+    service = ChangingService(sub_job_ids(1500), insert_at_front)
+    found = [item["id"] for item in list_all(service, WORKSPACE_SUB_JOB, {"project_id": "p"})]
+    assert len(found) == len(set(found)) == 1500 and found[0] == "new"
+    assert len(service.queries) == 4
+
+
+def test_a_list_that_keeps_changing_under_every_read_is_an_error_naming_the_route_and_the_change():
+    def always(items, query_number):
+        if query_number % 2 == 0:
+            del items[0]
+    service = ChangingService(sub_job_ids(1400), always)
+    with pytest.raises(ReplyError, match=r"GET /v2/p/workspace-sub-jobs changed while it was read, 3 times in a row "
+                                         r"\(its total_count went from \d+ to \d+\): the list cannot be read whole"):
+        list_all(service, WORKSPACE_SUB_JOB, {"project_id": "p"})
+    assert len(service.queries) == 6
+
+
+def test_an_id_a_list_of_several_pages_lacks_is_looked_for_in_a_second_read():
+    # A delete on page 1 and a create after the page boundary keep the total: no read can see the skip.
+    def delete_and_append(items, query_number):
+        if query_number == 2:
+            del items[3]
+            items.append({"id": "late"})
+    service = ChangingService(sub_job_ids(1001), delete_and_append)
+    found = [item["id"] for item in list_all(service, WORKSPACE_SUB_JOB, {"project_id": "p"},
+                                             absent_unless_listed=["sub-1000"])]
+    assert "sub-1000" in found and found.count("sub-0999") == 1
+    assert [query[2]["offset"] for query in service.queries] == [0, 1000, 0, 1000]
+
+
+def test_no_second_read_when_every_id_is_listed_or_the_list_fits_one_page():
+    service = ChangingService(sub_job_ids(1500), lambda items, number: None)
+    list_all(service, WORKSPACE_SUB_JOB, {"project_id": "p"}, absent_unless_listed=["sub-0000", "sub-1499"])
+    assert len(service.queries) == 2
+    service = ChangingService(sub_job_ids(10), lambda items, number: None)
+    list_all(service, WORKSPACE_SUB_JOB, {"project_id": "p"}, absent_unless_listed=["gone"])
+    assert len(service.queries) == 1  # one reply is one moment
+
+
 def test_only_the_parents_documented_not_found_gives_an_empty_list():
     def failing(error):
         service = PagedService([], "tasks", "task_count", by_page=False)

@@ -59,6 +59,21 @@ def test_throttling_code_on_a_4xx_is_retried(httpserver, slept):
     assert len(seen) == 2 and slept.slept == [0.5]  # no Retry-After: a jittered pause of at most 0.5 s
 
 
+@pytest.mark.parametrize("status, code, unknown", [
+    (500, "CB.00060211", True),  # CodeArts Build's own throttling answer: the backend may have acted first
+    (500, "CB.00060100", True),
+    (429, "APIGW.0308", False),  # the gateway's: never passed on
+    (400, "CB.00060211", False),
+    (503, "CB.00060100", False),  # 503 says the request was not processed
+])
+def test_only_a_throttle_the_backend_may_have_acted_on_leaves_the_outcome_unknown(httpserver, slept, status, code, unknown):
+    handler, seen = answers(Response(json.dumps({"error_code": code}), status), Response("{}", 404))
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    reply = transport(slept, retries=0).request("DELETE", httpserver.url_for("/x"))
+    assert reply.status_code == 404 and len(seen) == 2  # throttled: sent again although retries is 0
+    assert reply.outcome_unknown is unknown
+
+
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422])
 def test_other_4xx_are_never_retried(httpserver, slept, status):
     handler, seen = answers(Response('{"error_code": "X.1", "error_msg": "no"}', status))
