@@ -32,7 +32,8 @@ options:
       - The IAM project id. Looked up once per module run when not given (AK/SK by region name; password from the token).
       - Required with O(auth_token), except for CodeArts Build, which is not project scoped.
       - Falls back to E(HWC_PROJECT_ID), E(HUAWEICLOUD_SDK_PROJECT_ID), E(HW_PROJECT_ID), E(OS_PROJECT_ID).
-    type: str
+      - A string; a number is refused, naming it (quote ids in YAML).
+    type: raw
   access_key:
     description:
       - Access key (AK) for SDK-HMAC-SHA256 request signing, with O(secret_key).
@@ -184,7 +185,8 @@ options:
   project_id:
     description:
       - Scopes the password token of O(username) and O(password) to this project instead of the region's.
-    type: str
+      - A string; a number is refused, naming it (quote ids in YAML).
+    type: raw
     env:
       - name: HWC_PROJECT_ID
       - name: HUAWEICLOUD_SDK_PROJECT_ID

@@ -101,7 +101,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Constructable
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine import auth
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.auth import REGION_PATTERN
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
-    ApiError, ConfigurationError, ReplyError, shown_value)
+    ApiError, ConfigurationError, ReplyError, masked, shown_value)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import common_argument_spec
 
 # The common options this plugin takes (doc fragment hwc.cleanup.common.plugin); endpoint, concurrency and deadline
@@ -145,12 +145,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         config = self._read_config_data(path)
+        self._secrets = lambda: auth.secrets_of(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS))
         try:
             projects = self._projects(config)
-        except (ConfigurationError, ReplyError) as error:
-            raise AnsibleParserError("hwc.cleanup.projects: %s" % error)
-        except ApiError as error:
-            raise AnsibleParserError("hwc.cleanup.projects: %s" % error.message())
+        except (ConfigurationError, ReplyError, ApiError) as error:
+            # An inventory plugin has no no_log: nothing masks a secret that a service echoed back but this. The
+            # error is not chained either, since Ansible would print it whole after "caused by".
+            message = error.message() if isinstance(error, ApiError) else str(error)
+            raise AnsibleParserError("hwc.cleanup.projects: %s" % masked(message, self._secrets())) from None
         group = self.inventory.add_group(self.get_option("group"))
         strict = self.get_option("strict")
         for project in projects:
@@ -183,8 +185,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
             import requests
         except ImportError:
             raise ConfigurationError("the Python library requests is required on the controller (pip install requests)")
-        session = Session(params, need_project=False, need_iam=True).open(requests)
+        session = Session(params, need_project=False, need_iam=True)
+        given = self._secrets
+        self._secrets = lambda: given() | auth.secrets_of(params, session.credential)
         try:
+            session.open(requests)
             projects = auth.accessible_projects(session.transport, session.iam_url, session.credential)
         finally:
             session.close()

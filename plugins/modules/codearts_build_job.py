@@ -31,8 +31,8 @@ options:
     description:
       - CodeArts Build job ids. An empty list changes nothing and sends no request. Duplicates are deleted once.
       - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
-    type: list
-    elements: raw
+      - A list, or one string of ids separated by commas; a number given alone is refused too.
+    type: raw
 seealso:
   - module: hwc.cleanup.codearts_build_job_info
     description: Finds the CodeArts Build jobs to delete, by status, name and age.

@@ -22,7 +22,8 @@ options:
   codearts_project_id:
     description:
       - The CodeArts project id (32 letters and digits), which is not the IAM project id.
-    type: str
+      - A string; a number is refused, naming it (quote ids in YAML).
+    type: raw
     required: true
   status:
     description:

@@ -26,7 +26,8 @@ options:
   instance_id:
     description:
       - The DCS instance the tasks belong to.
-    type: str
+      - A string; a number is refused, naming it (quote ids in YAML).
+    type: raw
     required: true
   task_id:
     description:
@@ -37,8 +38,8 @@ options:
     description:
       - Background task ids. An empty list changes nothing and sends no request. Duplicates are deleted once.
       - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
-    type: list
-    elements: raw
+      - A list, or one string of ids separated by commas; a number given alone is refused too.
+    type: raw
 seealso:
   - module: hwc.cleanup.dcs_background_task_info
     description: Finds the DCS background tasks to delete, by status, name and age.

@@ -22,7 +22,8 @@ options:
   instance_id:
     description:
       - The DCS instance.
-    type: str
+      - A string; a number is refused, naming it (quote ids in YAML).
+    type: raw
     required: true
   status:
     description:

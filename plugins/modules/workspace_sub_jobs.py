@@ -32,8 +32,8 @@ options:
     description:
       - Sub-job ids. An empty list changes nothing and sends no request. Mutually exclusive with O(delete_by_status).
       - Each a string; a number or null is refused, naming it (YAML reads an unquoted C(0123) as the number 83, so quote ids).
-    type: list
-    elements: raw
+      - A list, or one string of ids separated by commas; a number given alone is refused too.
+    type: raw
   delete_by_status:
     description:
       - Delete every sub-job in this status.

@@ -20,7 +20,8 @@ import pytest
 from awx_plugins.interfaces._temporary_private_inject_api import HIDDEN_PASSWORD
 
 import awx_credentials
-from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import SECRET_OPTIONS, common_argument_spec
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.auth import SECRET_OPTIONS
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import common_argument_spec
 from support.ansible_run import CHECKOUT, CLOUD_VARIABLE_PREFIXES
 
 CREDENTIAL_TYPE = os.path.join(CHECKOUT, "extensions", "awx", "credential_type_hwc.yml")

@@ -10,7 +10,25 @@ import re
 import threading
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine import signing
-from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ApiError, ConfigurationError, ReplyError
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
+    ApiError, ConfigurationError, ReplyError, secret_forms)
+
+# The options no output may show (no_log); secrets_of adds what a run learns.
+SECRET_OPTIONS = frozenset(("auth_token", "secret_key", "security_token", "password"))
+# A password written into an endpoint URL: everything between the scheme (if any) and the last "@", after a ":".
+URL_PASSWORD = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?[^:@]*:(.*)@")
+
+
+def secrets_of(params, credential=None):
+    """Every secret of a run in each form an output may carry it: the secret options, a password written into an
+    endpoint URL, and the tokens IAM issued to the run's credential."""
+    secrets = [params.get(name) for name in SECRET_OPTIONS]
+    for name in ("endpoint", "iam_endpoint"):
+        url_password = URL_PASSWORD.match(params.get(name) or "")
+        secrets.append(url_password and url_password.group(1))
+    secrets.extend(credential.secrets() if credential is not None else ())
+    return set().union(*(secret_forms(secret) for secret in secrets))
+
 
 # A region's name: it becomes part of a host name (session.check_region), and IAM names a region's project after it.
 REGION_PATTERN = re.compile(r"^[a-z]{2}(-[a-z0-9]+){1,3}$")
@@ -27,6 +45,9 @@ class TokenAuth:
 
     def refresh(self, used_headers):
         return False
+
+    def secrets(self):
+        return (self._token,)
 
 
 class AkSkAuth:
@@ -51,6 +72,9 @@ class AkSkAuth:
     def refresh(self, used_headers):
         return False
 
+    def secrets(self):
+        return (self._secret_key, self._security_token)
+
 
 class PasswordAuth:
     """One IAM password call per module run; a 401 later gets one fresh token, however many workers saw it."""
@@ -64,6 +88,7 @@ class PasswordAuth:
         self._scope = {"id": project_id} if project_id else {"name": region}
         self._lock = threading.Lock()
         self._token = None
+        self._issued = []  # every token of the run: one a service echoes back after its renewal is a secret still
         self.project_id = project_id
         self.project = None  # the token's project {id, name, domain}, once issued
         self.expires_at = None
@@ -78,6 +103,7 @@ class PasswordAuth:
         username, password, domain_name = self._user
         self._token, self.project, self.expires_at = password_token(
             self._transport, self._iam_url, username, password, domain_name, self._scope)
+        self._issued.append(self._token)
         self.project_id = self.project.get("id") or self.project_id
 
     def apply(self, method, host, path, query, headers, body, project_id=None):
@@ -89,6 +115,9 @@ class PasswordAuth:
             if self._token == used_headers.get("X-Auth-Token"):
                 self._issue()
         return True
+
+    def secrets(self):
+        return [self._user[1]] + self._issued
 
 
 def credential(kind, params, transport, iam_url):

@@ -13,7 +13,7 @@ import threading
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ApiError, ReplyError
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import (
-    list_all, list_unless_parent_missing, listed_by_id)
+    case_twin_errors, list_all, list_unless_parent_missing, listed_by_id)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.replies import ABSENT, OK, UNPROVEN, Verdict
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import field
 
@@ -117,8 +117,11 @@ def _confirm(client, resource, scope, unproven, outcome, concurrency, check_mode
                                                           % error))
             return
         listed = listed_by_id(items, resource)
+        twins = case_twin_errors(unproven, listed, resource)
         for resource_id, verdict in unproven.items():
-            if resource_id in listed:
+            if resource_id in twins:
+                outcome.add_error(resource_id, _with_hint(verdict.error, twins[resource_id]))
+            elif resource_id in listed:
                 outcome.add_error(resource_id, _with_hint(verdict.error, "the service answered so but still lists %s "
                                                                          "(GET %s)" % (resource_id, resource.listing.call.path(scope))))
             else:
@@ -156,8 +159,12 @@ def _plan_from_listing(client, resource, scope, ids, outcome):
     if missing_parent:
         outcome.missing_parents.add(missing_parent)
     present = listed_by_id(items, resource)
+    twins = case_twin_errors(ids, present, resource)
     for resource_id in ids:
-        (outcome.add_deleted if resource_id in present else outcome.add_absent)(resource_id)
+        if resource_id in twins:
+            outcome.add_error(resource_id, message=twins[resource_id])
+        else:
+            (outcome.add_deleted if resource_id in present else outcome.add_absent)(resource_id)
     outcome.present_before = list(outcome.deleted)
 
 
@@ -173,8 +180,12 @@ def delete_batch(client, resource, scope, ids, status, concurrency, check_mode):
         ids = [resource_id for resource_id, item in listed.items() if field(item, status_field) == status]
     outcome = Outcome(ids, reports_undeletable=True)
     outcome.present_before = [resource_id for resource_id in ids if resource_id in listed]
+    twins = case_twin_errors(ids, listed, resource)
     targets = []
     for resource_id in ids:
+        if resource_id in twins:
+            outcome.add_error(resource_id, message=twins[resource_id])
+            continue
         if resource_id not in listed:
             outcome.add_absent(resource_id)
             continue

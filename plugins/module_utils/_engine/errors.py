@@ -1,7 +1,11 @@
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Internal to hwc.cleanup: not an API for other collections, it may change in any release (docs/development.md).
-"""Every exception type of the engine, and how a message shows a value the user gave (shown_value)."""
+"""Every exception type of the engine, how a message shows a value the user gave (shown_value), and how an output
+hides the run's secrets (masked)."""
+
+import json
+import re
 
 SHOWN_LENGTH = 100  # a value shown longer than this is cut to its start and its length
 SHOWN_START = 40
@@ -19,6 +23,37 @@ def shown_value(value):
         return "%s…%s (%d characters)" % (start[:-1], start[-1], len(value))
     text = repr(value)
     return text if len(text) <= SHOWN_LENGTH else "%s… (%d characters)" % (text[:SHOWN_START], len(text))
+
+
+MASK = "********"
+# A signed request's Authorization header as a service may echo it back: its signature lets anyone send that request
+# again for 15 minutes (SPEC: no Authorization header in any output).
+SIGNED_AUTHORIZATION = re.compile(r"SDK-HMAC-SHA256\s+Access=[^\s,]*(?:,\s*SignedHeaders=[^\s,]*)?(?:,\s*Signature=[0-9a-fA-F]*)?")
+SIGNATURE = re.compile(r"Signature=[0-9a-fA-F]+")
+
+
+def secret_forms(secret):
+    """A secret as an output may carry it: as given, and as JSON writes it (a service that echoes the request body)."""
+    if not isinstance(secret, str) or not secret:
+        return set()
+    return {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
+
+
+def masked(value, secrets):
+    """``value`` (a string, or a result's dicts and lists of them) with every one of ``secrets`` and every request
+    signature replaced by MASK, whatever a service sent back."""
+    if isinstance(value, dict):
+        return dict((key, masked(item, secrets)) for key, item in value.items())
+    if isinstance(value, list):
+        return [masked(item, secrets) for item in value]
+    if not isinstance(value, str):
+        return value
+    for secret in sorted(secrets, key=len, reverse=True):  # the longest first: one may contain another
+        if secret in value:
+            value = value.replace(secret, MASK)
+    if "Signature=" in value or "SDK-HMAC-SHA256" in value:
+        value = SIGNATURE.sub("Signature=" + MASK, SIGNED_AUTHORIZATION.sub("SDK-HMAC-SHA256 " + MASK, value))
+    return value
 
 
 # What a failed task says of the reply that failed it (ApiError.facts), null when no reply did (bad input, a reply the

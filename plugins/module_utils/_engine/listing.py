@@ -134,6 +134,16 @@ def listed_by_id(items, resource):
     return dict((field(item, id_field), item) for item in items)
 
 
+def case_twin_errors(ids, listed, resource):
+    """{id: message} for each of ``ids`` that is not listed while an id that differs from it only in case is. Whether
+    the service tells the two apart is documented nowhere: absent could be a false success, deleting the listed one
+    a delete not asked for, so it is an error for the id."""
+    folded = dict((str(listed_id).lower(), listed_id) for listed_id in listed)
+    return dict((resource_id, "%s %s is not listed, but %s is, which differs from it only in case: give the id as the "
+                              "service lists it" % (resource.label, resource_id, folded[resource_id.lower()]))
+                for resource_id in ids if resource_id not in listed and resource_id.lower() in folded)
+
+
 # The filters of the _info modules (older_than, status, name_pattern).
 DURATION = re.compile(r"(\d+)([wdhms])")
 UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}

@@ -21,7 +21,7 @@ from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine import auth
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
-    NO_REPLY_FACTS, ApiError, ConfigurationError, ReplyError, TaskFailed, shown_value)
+    NO_REPLY_FACTS, ApiError, ConfigurationError, ReplyError, TaskFailed, masked, secret_forms, shown_value)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import GENERIC_ID, GENERIC_ID_RULE
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.session import CREDENTIAL_ENV, Session
 
@@ -55,8 +55,6 @@ def _option(option_type, *env_names, **extra):
     return spec
 
 
-SECRET_OPTIONS = frozenset(("auth_token", "secret_key", "security_token", "password"))
-
 SERVICE_ENV_NAMES = {"codearts_build": "CODEARTS_BUILD", "cce": "CCE", "workspace": "WORKSPACE", "dcs": "DCS"}
 
 
@@ -65,7 +63,8 @@ def common_argument_spec(service=None):
     spec = {
         "cloud": _option("str", "HWC_CLOUD", choices=["huaweicloud", "otc", "otc_swiss"], default="huaweicloud"),
         "region": _option("str", "HWC_REGION", "HUAWEICLOUD_SDK_REGION", "HW_REGION_NAME", "OS_REGION_NAME"),
-        "project_id": _option("str", "HWC_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID", "OS_PROJECT_ID"),
+        # raw, as every id: a str type would turn a YAML number into another id (0123 is 83) before check_id saw it.
+        "project_id": _option("raw", "HWC_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID", "HW_PROJECT_ID", "OS_PROJECT_ID"),
         "iam_endpoint": _option("str", "HWC_IAM_ENDPOINT", "HUAWEICLOUD_SDK_IAM_ENDPOINT", "HW_AUTH_URL", "OS_AUTH_URL"),
         "endpoint": _option("str", *(["HWC_ENDPOINT_URL_" + SERVICE_ENV_NAMES[service]] if service else []) + ["HWC_ENDPOINT_URL"]),
         "allow_insecure_http": _option("bool", "HWC_ALLOW_INSECURE_HTTP", default=False),
@@ -77,7 +76,7 @@ def common_argument_spec(service=None):
         "deadline": _option("float", "HWC_DEADLINE", default=1800.0),
     }
     for name, env_names in CREDENTIAL_ENV.items():
-        spec[name] = _option("str", *env_names, no_log=name in SECRET_OPTIONS)
+        spec[name] = _option("str", *env_names, no_log=name in auth.SECRET_OPTIONS)
     return spec
 
 
@@ -144,6 +143,7 @@ class HwcModule:
     resource = None
     session = None  # the run's Session, once connect() opened it
     failed_result = {}  # keys a failed task's result carries too
+    revealed = frozenset()  # secrets the result is for (hwc.cleanup.auth's token), in every form
     session_options = {}  # Session's need_project and need_iam, when not the resource's defaults
 
     def argument_spec(self):
@@ -161,15 +161,23 @@ class HwcModule:
             check_settings(self.params)
             result = self.run()
         except (ConfigurationError, ReplyError) as error:
-            self.ansible.fail_json(msg=str(error), **dict(self.failed_result, **NO_REPLY_FACTS))
+            self.ansible.fail_json(**self.shown(dict(self.failed_result, msg=str(error), **NO_REPLY_FACTS)))
         except ApiError as error:
-            self.ansible.fail_json(msg=error.message(), **dict(self.failed_result, **error.facts()))
+            self.ansible.fail_json(**self.shown(dict(self.failed_result, msg=error.message(), **error.facts())))
         except TaskFailed as failure:
-            self.ansible.fail_json(msg=str(failure), **dict(failure.result, **failure.facts))
+            self.ansible.fail_json(**self.shown(dict(failure.result, msg=str(failure), **failure.facts)))
         finally:
             if self.session is not None:
                 self.session.close()
-        self.ansible.exit_json(**result)
+        self.ansible.exit_json(**self.shown(result))
+
+    def shown(self, result):
+        """The result without a secret of the run, whatever a service echoed back: Ansible masks the no_log options
+        as given, not a token IAM issued, a secret as JSON escapes it, a password in an endpoint URL (in the
+        invocation too, once it is a no_log value) nor a request's signature."""
+        secrets = auth.secrets_of(self.params, self.session.credential if self.session else None) - self.revealed
+        self.ansible.no_log_values.update(secrets)
+        return masked(result, secrets)
 
     def connect(self):
         """The run's Session, opened; requests is imported only now, when a request is certain."""
@@ -215,16 +223,17 @@ class DeleteModule(HwcModule):
         """state, the id options and the parents of a resource: the same shape for every delete module."""
         resource = self.resource
         singular, plural = resource.id_options
-        # Ids are raw: a str type would turn null into '' and 123 into '123' before ids() could refuse them.
+        # Ids are raw, the list of them too: a str or list type would turn null into '' and 123 into '123' (or
+        # ['123']) before ids() could refuse them.
         spec = {"state": {"type": "str", "choices": ["absent"], "default": "absent"},
-                plural: {"type": "list", "elements": "raw"},
+                plural: {"type": "raw"},
                 "absent_error_codes": ABSENT_ERROR_CODES_SPEC}
         if resource.deletable_statuses:
             spec["delete_by_status"] = {"type": "str", "choices": list(resource.deletable_statuses)}
         else:
             spec[singular] = {"type": "raw"}
         for parent in resource.parents:
-            spec[parent] = {"type": "str", "required": True}
+            spec[parent] = {"type": "raw", "required": True}  # raw as the ids: scope() refuses a number
         return spec
 
     def module_options(self):
@@ -235,7 +244,12 @@ class DeleteModule(HwcModule):
         singular, plural = resource.id_options
         if params.get(singular) is not None:
             return [check_id(singular, params[singular], resource.id_pattern, resource.id_rule)]
-        return check_ids(plural, params.get(plural) or [], resource.id_pattern, resource.id_rule)
+        values = params.get(plural)
+        if isinstance(values, str):
+            values = values.split(",")  # as Ansible reads a string given for a list
+        elif values is not None and not isinstance(values, list):
+            raise ConfigurationError("%s: %s is not a list of ids (%s)" % (plural, shown_value(values), _not_a_string(values)))
+        return check_ids(plural, values or [], resource.id_pattern, resource.id_rule)
 
     def run(self):
         resource, params = self.resource, self.params
@@ -277,7 +291,7 @@ class InfoModule(HwcModule):
     def argument_spec(self):
         """The list's parents and the filters the resource's fields allow."""
         listing = self.resource.listing
-        spec = dict((parent, {"type": "str", "required": True}) for parent in listing.parents)
+        spec = dict((parent, {"type": "raw", "required": True}) for parent in listing.parents)  # as DeleteModule's
         spec["status"] = {"type": "list", "elements": "str"}
         spec["absent_error_codes"] = ABSENT_ERROR_CODES_SPEC
         if listing.fields["name"]:
@@ -326,6 +340,7 @@ class AuthModule(HwcModule):
         token = credential.token() if credential.kind == "password" else self.params["auth_token"]
         # A given auth_token is a no_log value, which exit_json would mask in the result; handing it on is
         # the point, and the action plugin hides this result from output instead.
+        self.revealed = frozenset(secret_forms(token))
         self.ansible.no_log_values.discard(token)
         return {
             "changed": False,

@@ -144,8 +144,21 @@ def _require_together(params, options):
     return bool(given)
 
 
+# Credentials that travel in a header or sign one: visible ASCII only. A line break (a YAML "|" block keeps its last
+# one) or a space would fail the request as it is sent, in an error that quotes the header in an escaped form no
+# masking recognizes.
+HEADER_CREDENTIALS = ("auth_token", "access_key", "secret_key", "security_token")
+VISIBLE_ASCII = re.compile(r"^[!-~]+$")
+
+
 def choose_credential(params):
-    """The kind of credential the options give, in the documented order; an error before any request if none."""
+    """The kind of credential the options give, in the documented order; an error before any request if none, or if
+    one could not be sent as given (its value never shown)."""
+    for name in HEADER_CREDENTIALS:
+        if params.get(name) and not VISIBLE_ASCII.fullmatch(params[name]):
+            raise ConfigurationError("%s has a line break, a space or a character that is not ASCII, which no credential "
+                                     "has (a YAML '|' block keeps its last line break: use '|-'); its value is not shown"
+                                     % _named(name))
     if params.get("auth_token"):
         return "token"
     if _require_together(params, ("access_key", "secret_key")):

@@ -1,7 +1,15 @@
-"""The projects inventory's own parts: which files it reads, and its connection options resolved as the modules'."""
+"""The projects inventory's own parts: which files it reads, its connection options resolved as the modules', and no
+secret in its errors (ansible-inventory against an IAM that echoes requests back)."""
+
+import json
+import os
+import re
+import subprocess
+import sys
 
 import pytest
 import yaml
+from werkzeug.wrappers import Response
 
 from ansible_collections.hwc.cleanup.plugins.doc_fragments.common import ModuleDocFragment
 from ansible_collections.hwc.cleanup.plugins.inventory.projects import CONNECTION_OPTIONS, InventoryModule, checked_patterns, connection_params
@@ -84,3 +92,47 @@ def test_exclude_patterns_are_taken_as_given_when_each_is_a_non_empty_string():
 def test_a_bad_exclude_pattern_is_named(patterns, shown):
     with pytest.raises(ConfigurationError, match=shown):
         checked_patterns("exclude_patterns", patterns)
+
+
+ISSUED_TOKEN = "MIIissuedToTheInventoryNotReal0001"
+INVENTORY_SECRETS = {"password": 'Inventory-Pässw"rd-NotReal-0001', "auth_token": "MIIgivenInventoryTokenNotReal0001",
+                     "secret_key": "InventorySecretKeyNotReal0001", "security_token": "InventoryStsTokenNotReal0001"}
+
+
+def echo(request):
+    """A 400 whose message is every header and the body of the request, as a careless proxy may send."""
+    said = "; ".join("%s: %s" % header for header in request.headers.items()) + "; body: " + request.get_data(as_text=True)
+    return Response(json.dumps({"error_code": "ECHO.400", "error_msg": said}), 400, content_type="application/json")
+
+
+def issue_token(_request):
+    return Response(json.dumps({"token": {"project": {"id": "p" * 32, "name": "eu-de"}}}), 201,
+                    headers={"X-Subject-Token": ISSUED_TOKEN}, content_type="application/json")
+
+
+@pytest.mark.parametrize("credential", [
+    {"username": "operator", "password": INVENTORY_SECRETS["password"], "domain_name": "account"},  # IAM echoes the body
+    {"username": "operator", "password": INVENTORY_SECRETS["password"], "domain_name": "account", "issued": True},
+    {"auth_token": INVENTORY_SECRETS["auth_token"]},
+    {"access_key": "INVENTORYAK", "secret_key": INVENTORY_SECRETS["secret_key"],
+     "security_token": INVENTORY_SECRETS["security_token"]},
+])
+def test_no_secret_that_iam_echoes_back_reaches_the_inventorys_error(collections_path, httpserver, tmp_path, credential):
+    # An inventory plugin has no no_log: ansible-inventory prints the plugin's error, and what caused it, as they are.
+    credential = dict(credential)
+    if credential.pop("issued", False):
+        httpserver.expect_request("/v3/auth/tokens", method="POST").respond_with_handler(issue_token)
+    httpserver.expect_request(re.compile("/v3/.*")).respond_with_handler(echo)
+    config = dict(plugin="hwc.cleanup.projects", iam_endpoint=httpserver.url_for("/v3"), region="eu-de", **credential)
+    source = tmp_path / "echo.hwc_projects.yml"
+    source.write_text(yaml.safe_dump(config))
+    environment = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections_path, ANSIBLE_INVENTORY_UNPARSED_FAILED="true",
+                       ANSIBLE_NOCOLOR="1")
+    ran = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-inventory"), "-vvv", "-i", str(source),
+                          "--list"], env=environment, capture_output=True, text=True, timeout=120, check=False)
+    output = ran.stdout + ran.stderr
+    assert ran.returncode != 0 and "HTTP 400 ECHO.400" in output and "********" in output
+    secrets = set(INVENTORY_SECRETS.values()) | {ISSUED_TOKEN}
+    leaked = [form for secret in secrets for form in (secret, json.dumps(secret)[1:-1]) if form in output]
+    assert not leaked, leaked
+    assert "Signature=" not in output or "Signature=********" in output

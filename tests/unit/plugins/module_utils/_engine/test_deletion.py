@@ -106,6 +106,30 @@ def test_a_failed_batch_is_an_error_for_each_of_its_ids_only():
     assert outcome.deleted == [] and [entry["error_code"] for entry in outcome.errors] == ["WKS.0001", "WKS.0001"]
 
 
+TWIN_MESSAGE = "Workspace sub-job FF80A0 is not listed, but ff80a0 is, which differs from it only in case"
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_an_id_listed_only_in_another_case_is_an_error_neither_absent_nor_deleted(check_mode):
+    # Whether the service tells FF80A0 from ff80a0 apart is documented nowhere: absent could be a false success.
+    service = FakeService(items=[sub_job("ff80a0"), sub_job("other")])
+    outcome = STRATEGIES["batch"](service, WORKSPACE_SUB_JOB, {"project_id": "p"}, ["FF80A0", "gone"], None, 8, check_mode)
+    assert (outcome.deleted, outcome.already_absent) == ([], ["gone"])
+    assert [entry["id"] for entry in outcome.errors] == ["FF80A0"] and outcome.errors[0]["msg"].startswith(TWIN_MESSAGE)
+    assert [call[0] for call in service.calls] == ["GET"]
+
+
+def test_a_confirmation_or_a_check_mode_listing_that_lists_the_id_in_another_case_is_an_error():
+    tasks = "/v2/p/instances/i/tasks/"
+    listing = {"task_count": "1", "tasks": [{"id": "ab12"}]}
+    scope = {"project_id": "p", "instance_id": "i"}
+    confirmed = run_each(FakeService({tasks + "AB12": UNPROVEN_404}, listing=listing), DCS_BACKGROUND_TASK, scope, ["AB12"])
+    planned = run_each(FakeService(listing=listing), DCS_BACKGROUND_TASK, scope, ["AB12"], check_mode=True)
+    for outcome in (confirmed, planned):
+        assert (outcome.deleted, outcome.already_absent) == ([], [])
+        assert "DCS background task AB12 is not listed, but ab12 is" in outcome.errors[0]["msg"]
+
+
 def cce_job(uid):
     return {"metadata": {"uid": uid}, "status": {"status": "Running"}}
 

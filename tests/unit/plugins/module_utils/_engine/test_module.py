@@ -10,10 +10,11 @@ import yaml
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.hwc.cleanup.plugins.doc_fragments.common import ModuleDocFragment
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.auth import SECRET_OPTIONS
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
     ConfigurationError, SHOWN_START, shown_value)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import (
-    DeleteModule, InfoModule, SECRET_OPTIONS, check_id, check_ids, common_argument_spec, non_empty_env_fallback)
+    DeleteModule, InfoModule, check_id, check_ids, common_argument_spec, non_empty_env_fallback)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import (
     CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, GENERIC_ID_RULE, WORKSPACE_SUB_JOB)
 
@@ -188,6 +189,25 @@ def test_an_id_that_is_no_string_is_refused_as_given_not_as_ansible_would_conver
 def test_one_id_that_is_a_number_is_refused_too(capsys):
     code, result = run(DeleteModule(DCS_BACKGROUND_TASK), {"instance_id": "i", "task_id": 123}, capsys)
     assert code == 1 and result["msg"].startswith("task_id: 123 is not a valid id (a number")
+
+
+@pytest.mark.parametrize("module, args, message", [
+    # YAML reads job_ids: 0123 as 83: as a list option Ansible would make it ['83'], another id.
+    (DeleteModule(CCE_JOB), {"job_ids": 83}, "job_ids: 83 is not a list of ids (a number, not a string: quote it in YAML)"),
+    (DeleteModule(CCE_JOB), {"job_ids": {"a": 1}}, "job_ids: {'a': 1} is not a list of ids (a dict, not a string)"),
+    (DeleteModule(DCS_BACKGROUND_TASK), {"instance_id": 83, "task_ids": ["t"]}, "instance_id: 83 is not a valid id (a number"),
+    (InfoModule(DCS_BACKGROUND_TASK), {"instance_id": 83}, "instance_id: 83 is not a valid id (a number"),
+    (InfoModule(CODEARTS_BUILD_JOB), {"codearts_project_id": 83}, "codearts_project_id: 83 is not a valid id (a number"),
+    (DeleteModule(CCE_JOB), {"job_ids": ["a"], "project_id": 83}, "project_id: 83 is not a valid id (a number"),
+])
+def test_a_list_of_ids_or_a_parent_given_as_a_number_is_refused_not_converted(module, args, message, capsys):
+    code, result = run(module, args, capsys)
+    assert code == 1 and result["msg"].startswith(message)
+
+
+def test_a_string_of_ids_separated_by_commas_is_still_a_list_of_ids(capsys):
+    code, result = run(DeleteModule(CCE_JOB), {"job_ids": "ok,../y"}, capsys)
+    assert code == 1 and result["msg"] == "job_ids[1]: '../y' is not a valid id (1 to 128 letters, digits, '_' or '-')"
 
 
 def test_every_bad_id_is_named_once_and_cut(capsys):
