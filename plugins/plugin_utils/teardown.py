@@ -103,6 +103,13 @@ def check_ids(where, values, errors, service=None):
     return unique(value for value in values if isinstance(value, str) and pattern.fullmatch(value))
 
 
+def given_list(inputs, key):
+    """A list input as given, absent or null read as an empty list: any other value (an unset variable's "", false,
+    0) is left for the check to refuse, since read as "none" it would protect nothing, silently."""
+    value = inputs.get(key)
+    return [] if value is None else value
+
+
 def unique(values):
     seen, kept = set(), []
     for value in values:
@@ -277,6 +284,23 @@ def output(name, path):
     return {"input": name, "path": path, "parent": os.path.dirname(path.rstrip("/")) or "."}
 
 
+def same_files(inputs, plan):
+    """An error for each two of the files the run reads and writes that are one: the one written later would replace
+    the other (a report over the state to spare, a saved state over the report)."""
+    named = [("hwc_teardown_" + key, inputs.get(key)) for key in ("report", "save_state", "spare_state")]
+    named.append(("hwc_teardown_plan", plan))
+    seen, errors = {}, []
+    for name, path in named:
+        if not isinstance(path, str) or not path:
+            continue
+        key = os.path.normpath(os.path.expanduser(path))
+        if key in seen:
+            errors.append("%s and %s are the same file (%s): the run would write one over the other" % (seen[key], name, path))
+        else:
+            seen[key] = name
+    return errors
+
+
 def teardown_plan(inputs):
     """The teardown's plan from its inputs (the hwc_teardown_* variables without the prefix, and dry_run).
 
@@ -304,9 +328,9 @@ def teardown_plan(inputs):
             run = plan_run(service, where, entry, errors, always=True)
             if run:
                 runs.append(run)
-    protected = check_ids("hwc_teardown_protected_ids", inputs.get("protected_ids") or [], errors)
-    allowed = check_project_list("hwc_teardown_allowed_projects", inputs.get("allowed_projects") or [], errors)
-    blocked = check_project_list("hwc_teardown_blocked_projects", inputs.get("blocked_projects") or [], errors)
+    protected = check_ids("hwc_teardown_protected_ids", given_list(inputs, "protected_ids"), errors)
+    allowed = check_project_list("hwc_teardown_allowed_projects", given_list(inputs, "allowed_projects"), errors)
+    blocked = check_project_list("hwc_teardown_blocked_projects", given_list(inputs, "blocked_projects"), errors)
     outputs = []
     for key in ("report", "save_state", "spare_state"):
         value = inputs.get(key) or ""
@@ -329,6 +353,7 @@ def teardown_plan(inputs):
         errors.append("hwc_teardown_plan must be a plan (the mapping a dry run publishes as hwc_teardown_plan) or the "
                       "path of a dry run's JSON report, got %s" % shown(plan))
         plan_given = False
+    errors.extend(same_files(inputs, plan if plan_given else None))
     max_age = inputs.get("plan_max_age")
     if max_age is not None and check_max_age(max_age) is None:
         errors.append("hwc_teardown_plan_max_age must be a duration such as 24h, 90m or 1d12h, got %s" % shown(max_age))
@@ -350,8 +375,8 @@ def cleanup_inputs(inputs):
     if service not in RESOURCES:
         return {"errors": ["%s: unknown service %s" % (prefix, shown(service))], "service": None, "ids": [],
                 "protected_ids": [], "discover": {}}
-    ids = check_ids(prefix + "_ids", inputs.get("ids") or [], errors, service)
-    protected = check_ids(prefix + "_protected_ids", inputs.get("protected_ids") or [], errors,
+    ids = check_ids(prefix + "_ids", given_list(inputs, "ids"), errors, service)
+    protected = check_ids(prefix + "_protected_ids", given_list(inputs, "protected_ids"), errors,
                           service if inputs.get("protected_rule", "service") == "service" else None)
     given = inputs.get("discover") or {}
     discover = {}
@@ -489,6 +514,8 @@ def teardown_state(content, path, encoding="base64"):
     project_id = project.get("id") if isinstance(project, Mapping) else None
     if not isinstance(project_id, str) or not GENERIC_ID.fullmatch(project_id):
         problems.append("project.id is %s, not a project id" % shown(project_id))
+    if parse_time(state.get("saved_at")) is None:
+        problems.append("saved_at is %s, not an ISO 8601 time" % shown(state.get("saved_at")))
     kept = []
     for where, entry, service in service_entries(state.get("services"), problems):
         unknown = sorted(str(key) for key in entry if key not in STATE_SERVICE_KEYS)
@@ -519,13 +546,12 @@ def teardown_unwritable(outputs, path_stats, parent_stats):
     problems = []
     for entry, path_stat, parent_stat in zip(outputs or (), path_stats or (), parent_stats or ()):
         stat, parent = (path_stat or {}).get("stat") or {}, (parent_stat or {}).get("stat") or {}
-        if stat.get("exists"):
-            if stat.get("isdir"):
-                problem = "is a directory"
-            elif not stat.get("writeable"):
-                problem = "exists and is not writable"
-            else:
-                continue
+        # Written anew through its directory (a temporary file moved over it), also when it exists: the directory must
+        # allow that as well as the file.
+        if stat.get("exists") and stat.get("isdir"):
+            problem = "is a directory"
+        elif stat.get("exists") and not stat.get("writeable"):
+            problem = "exists and is not writable"
         elif "stat" not in (parent_stat or {}):
             problem = "cannot be written: its directory %s cannot be looked at (%s)" % (
                 entry["parent"], (parent_stat or {}).get("msg") or "no stat result")

@@ -88,6 +88,17 @@ def test_protected_ids_must_be_a_list():
     assert plan(protected_ids="abc")["errors"] == ['hwc_teardown_protected_ids must be a list of strings, got "abc"']
 
 
+@pytest.mark.parametrize("value", ["", False, 0])
+def test_a_protective_input_that_is_no_list_is_refused_not_read_as_none(value):
+    # An unset variable gives "": read as "no protection" it would let everything go, silently.
+    errors = plan(protected_ids=value, allowed_projects=value, blocked_projects=value)["errors"]
+    assert [error.split(" must be a list")[0] for error in errors] == [
+        "hwc_teardown_protected_ids", "hwc_teardown_allowed_projects", "hwc_teardown_blocked_projects"]
+    assert t.cleanup_inputs({"service": "cce_jobs", "protected_ids": value, "named": "cce_jobs_cleanup"})["errors"] == [
+        "cce_jobs_cleanup_protected_ids must be a list of strings, got %s" % t.shown(value)]
+    assert plan(protected_ids=None)["errors"] == []
+
+
 def test_selectors_name_every_bad_key_and_value():
     errors = plan(cce_jobs={"status": "Success", "older_than": "14days"},
                   codearts_build_jobs={"name_pattern": "pr-*", "job_name": "x"},
@@ -219,10 +230,17 @@ def test_a_blocked_entry_that_can_match_no_project_refuses_a_confirmed_run(entry
 
 def state_file(**fields):
     state = {"format": "hwc.cleanup.teardown_state", "version": 1, "project": {"id": PROJECT["id"]},
+             "saved_at": "2026-12-01T04:00:00.000000+00:00",
              "services": [{"service": "cce_jobs", "scope": {}, "ids": ["c1"]},
                           {"service": "dcs_tasks", "scope": {"instance_id": "i"}, "ids": ["t1"]}]}
     state.update(fields)
     return base64.b64encode(json.dumps(state).encode()).decode()
+
+
+@pytest.mark.parametrize("saved_at", [None, [1, 2], "yesterday", 1764561600])
+def test_a_state_must_say_when_it_was_saved(saved_at):
+    (error,) = t.teardown_state(state_file(saved_at=saved_at), "/s.json")["errors"]
+    assert error.startswith("hwc_teardown_spare_state /s.json is not a valid saved state: saved_at is ")
 
 
 def test_a_valid_state():
@@ -273,12 +291,27 @@ def test_unwritable_outputs_are_named():
         "hwc_teardown_save_state /d is a directory",
         "hwc_teardown_report /ok/locked.json exists and is not writable",
     ]
+    # A file that exists is written anew through its directory: a writable file in a read-only directory cannot be.
+    assert t.teardown_unwritable(outputs[1:2], [{"stat": {"exists": True, "isdir": False, "writeable": True}}], dirs[1:2]) == [
+        "hwc_teardown_report /ro/r.json cannot be written: its directory /ro is not writable"]
+
+
+@pytest.mark.parametrize("inputs, error", [
+    ({"report": "/tmp/run.json", "save_state": "/tmp/./run.json"},
+     "hwc_teardown_report and hwc_teardown_save_state are the same file (/tmp/./run.json)"),
+    ({"report": "~/state.json", "spare_state": "~/state.json", "dry_run": False},
+     "hwc_teardown_report and hwc_teardown_spare_state are the same file (~/state.json)"),
+    ({"report": "/tmp/plan.json", "plan": "/tmp/plan.json", "dry_run": False},
+     "hwc_teardown_report and hwc_teardown_plan are the same file (/tmp/plan.json)"),
+])
+def test_two_inputs_naming_one_file_are_refused(inputs, error):
+    assert error + ": the run would write one over the other" in t.teardown_plan(inputs)["errors"]
 
 
 def test_saved_state_records_what_exists():
     results = [{"service": "workspace_sub_jobs", "scope": {}, "discovered": ["b", "a"], "would_delete": ["a", "c"],
                 "skipped": [{"id": "d", "reason": "r"}]}]
-    state = t.teardown_saved_state(results, PROJECT, "now")
+    state = t.teardown_saved_state(results, PROJECT, "2026-12-01T04:00:00.000000+00:00")
     assert state["services"] == [{"service": "workspace_sub_jobs", "scope": {}, "ids": ["a", "b", "c", "d"]}]
     assert state["format"] == "hwc.cleanup.teardown_state" and state["version"] == 1
     # What a dry run saves, the teardown reads back.
