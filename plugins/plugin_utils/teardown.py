@@ -487,14 +487,16 @@ def read_json_file(content, noun, encoding="base64"):
         return None, "is not JSON (%s): it is not %s" % (error, noun)
 
 
-def teardown_state(content, path, encoding="base64"):
-    """A saved state (hwc_teardown_save_state), checked field by field: {errors, project_id, services}.
+def teardown_state(content, path, encoding="base64", runs=None):
+    """A saved state (hwc_teardown_save_state), checked field by field: {errors, project_id, services, warnings}.
 
     ``content`` is the file as slurp returns it (base64), or text with encoding="text". Every error names the file
-    and what is wrong; services are [{service, scope, ids}] when there is none.
+    and what is wrong; services are [{service, scope, ids}] when there is none. ``warnings`` name each of the planned
+    ``runs`` the state has no entry for.
     """
     def failed(problem):
-        return {"errors": ["hwc_teardown_spare_state %s %s" % (path, problem)], "project_id": None, "services": []}
+        return {"errors": ["hwc_teardown_spare_state %s %s" % (path, problem)], "project_id": None, "services": [],
+                "warnings": []}
 
     state, problem = read_json_file(content, "a saved state", encoding)
     if problem:
@@ -530,8 +532,21 @@ def teardown_state(content, path, encoding="base64"):
         kept.append({"service": service, "scope": entry.get("scope") or {}, "ids": ids})
     if problems:
         return {"errors": ["hwc_teardown_spare_state %s is not a valid saved state: %s" % (path, "; ".join(problems))],
-                "project_id": project_id, "services": []}
-    return {"errors": [], "project_id": project_id, "services": kept}
+                "project_id": project_id, "services": [], "warnings": []}
+    return {"errors": [], "project_id": project_id, "services": kept, "warnings": uncovered(kept, runs, path)}
+
+
+def uncovered(services, runs, path):
+    """A warning for each planned run a saved state has no entry for (a DCS instance the snapshot did not look at):
+    nothing of it is spared, as if it held nothing when the state was saved. Not refused: an instance the tests
+    created after the snapshot has no entry either, and all of its tasks are theirs."""
+    def key(service, scope):
+        return service, tuple(sorted((name, id_key(value)) for name, value in (scope or {}).items()))
+
+    covered = set(key(entry["service"], entry["scope"]) for entry in services)
+    return ["hwc_teardown_spare_state %s has no entry for %s%s: nothing of it is spared" % (
+        path, run["service"], "".join(" %s %s" % item for item in sorted((run.get("scope") or {}).items())))
+        for run in runs or () if key(run["service"], run.get("scope")) not in covered]
 
 
 def spared_ids(state, service):

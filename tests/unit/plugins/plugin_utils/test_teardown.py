@@ -243,6 +243,15 @@ def test_a_state_must_say_when_it_was_saved(saved_at):
     assert error.startswith("hwc_teardown_spare_state /s.json is not a valid saved state: saved_at is ")
 
 
+def test_each_planned_run_a_state_has_no_entry_for_is_named_in_a_warning():
+    runs = [{"service": "cce_jobs", "scope": {}}, {"service": "dcs_tasks", "scope": {"instance_id": "I"}},
+            {"service": "dcs_tasks", "scope": {"instance_id": "new"}}, {"service": "workspace_sub_jobs", "scope": {}}]
+    state = t.teardown_state(state_file(), "/s.json", runs=runs)
+    assert state["errors"] == [] and state["warnings"] == [
+        "hwc_teardown_spare_state /s.json has no entry for dcs_tasks instance_id new: nothing of it is spared",
+        "hwc_teardown_spare_state /s.json has no entry for workspace_sub_jobs: nothing of it is spared"]
+    assert t.teardown_state(state_file(), "/s.json")["warnings"] == []
+
 def test_a_valid_state():
     state = t.teardown_state(state_file(), "/s.json")
     assert state["errors"] == [] and state["project_id"] == PROJECT["id"]
