@@ -485,6 +485,8 @@ def read_json_file(content, noun, encoding="base64"):
         return json.loads(content), None
     except ValueError as error:
         return None, "is not JSON (%s): it is not %s" % (error, noun)
+    except RecursionError:
+        return None, "is nested too deeply to be read: it is not %s" % noun
 
 
 def teardown_state(content, path, encoding="base64", runs=None):
