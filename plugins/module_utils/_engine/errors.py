@@ -1,7 +1,8 @@
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Internal to hwc.cleanup: not an API for other collections, it may change in any release (docs/development.md).
-"""Every exception type of the engine, and how a message shows a value the user gave (shown_value)."""
+"""Every exception type of the engine, and how a message shows a value the user gave (shown_value) and the character
+of one that only looks valid (non_ascii)."""
 
 SHOWN_LENGTH = 100  # a value shown longer than this is cut to its start and its length
 SHOWN_START = 40
@@ -19,6 +20,16 @@ def shown_value(value):
         return "%s…%s (%d characters)" % (start[:-1], start[-1], len(value))
     text = repr(value)
     return text if len(text) <= SHOWN_LENGTH else "%s… (%d characters)" % (text[:SHOWN_START], len(text))
+
+
+def non_ascii(text):
+    """The first character of ``text`` that is not ASCII and its code point ("'а' (U+0430)"), or None. A look-alike
+    (a Cyrillic 'а', an en-dash) reads as the character it imitates: a message that only shows the value would show
+    one that looks valid."""
+    for char in text:
+        if not char.isascii():
+            return "%r (U+%04X)" % (char, ord(char))
+    return None
 
 
 # What a failed task says of the reply that failed it (ApiError.facts), null when no reply did (bad input, a reply the
