@@ -25,6 +25,8 @@ options:
     description:
       - Region name, for example C(eu-de) or C(cn-north-4). Used to derive endpoints and, for AK/SK or password
         authentication without O(project_id), to find the project named after the region.
+      - Whenever set, also with O(endpoint) and O(iam_endpoint) given, a value that is not shaped like a region name
+        fails the task before any request.
       - Falls back to E(HWC_REGION), E(HUAWEICLOUD_SDK_REGION), E(HW_REGION_NAME), E(OS_REGION_NAME), first found wins.
     type: str
   project_id:
@@ -73,11 +75,16 @@ options:
   iam_endpoint:
     description:
       - IAM URL, with or without a trailing C(/v3). Default derived from O(cloud) and O(region).
+      - "Like O(endpoint): C(http(s)://host[:port][/path]) in printable ASCII, without a user or password (C(@));
+        anything else fails the task before any request."
       - Falls back to E(HWC_IAM_ENDPOINT), E(HUAWEICLOUD_SDK_IAM_ENDPOINT), E(HW_AUTH_URL), E(OS_AUTH_URL).
     type: str
   endpoint:
     description:
       - URL of this module's service. Default derived from O(cloud) and O(region); required for a service the cloud does not offer.
+      - "C(http(s)://host[:port][/path]) in printable ASCII (a host name in another script in its C(xn--) form): a host
+        name, an IPv4 address or an IPv6 address in brackets, a port from 1 to 65535, no user or password (C(@)).
+        Anything else fails the task before any request, and what comes before an C(@) is never shown."
       - Falls back to E(HWC_ENDPOINT_URL_<SERVICE>) (C(SERVICE) is C(CODEARTS_BUILD), C(CCE), C(WORKSPACE) or C(DCS)),
         then E(HWC_ENDPOINT_URL) (all services).
     type: str
@@ -98,12 +105,15 @@ options:
     default: true
   ca_path:
     description:
-      - Path to a CA bundle for private certificate authorities.
+      - Path to a CA bundle for private certificate authorities, a file or a directory.
+      - When an https endpoint would use it, one that is not there or not readable fails the task before any request;
+        so does E(REQUESTS_CA_BUNDLE) or E(CURL_CA_BUNDLE), used when this is not set.
       - Falls back to E(HWC_CA_PATH).
     type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP request.
+      - Seconds to wait for each HTTP request. More than 0 and at most 100 years (3155760000); C(nan) and C(inf) are
+        refused before any request.
       - Falls back to E(HWC_TIMEOUT).
     type: float
     default: 30
@@ -134,6 +144,8 @@ options:
         O(retries), since the service never processed them; the pool slows down until the service lets requests
         through, for as long as this deadline allows. Past it, every id not yet settled is reported in
         RV(ignore:errors) with a message saying so, and the task fails.
+      - More than 0 and at most 100 years (3155760000); C(nan), which would never be reached, and C(inf) are
+        refused before any request.
       - Falls back to E(HWC_DEADLINE).
     type: float
     default: 1800
@@ -176,6 +188,8 @@ options:
     description:
       - The region whose IAM endpoint is called, and for O(username) and O(password) without O(project_id) the
         project the token is scoped to (the one named after the region).
+      - Whenever set, also with O(iam_endpoint) given, a value that is not shaped like a region name is an error,
+        before any request.
     type: str
     env:
       - name: HWC_REGION
@@ -257,6 +271,9 @@ options:
   iam_endpoint:
     description:
       - IAM URL, with or without a trailing C(/v3). Default derived from O(cloud) and O(region).
+      - "C(http(s)://host[:port][/path]) in printable ASCII: a host name, an IPv4 address or an IPv6 address in
+        brackets, a port from 1 to 65535, no user or password (C(@)). Anything else is an error before any request,
+        and what comes before an C(@) is never shown."
     type: str
     env:
       - name: HWC_IAM_ENDPOINT
@@ -282,13 +299,16 @@ options:
       - name: HWC_VALIDATE_CERTS
   ca_path:
     description:
-      - Path to a CA bundle for private certificate authorities.
+      - Path to a CA bundle for private certificate authorities, a file or a directory.
+      - When an https O(iam_endpoint) would use it, one that is not there or not readable is an error before any
+        request; so is E(REQUESTS_CA_BUNDLE) or E(CURL_CA_BUNDLE), used when this is not set.
     type: path
     env:
       - name: HWC_CA_PATH
   timeout:
     description:
-      - Seconds to wait for each HTTP request.
+      - Seconds to wait for each HTTP request. More than 0 and at most 100 years (3155760000); C(nan) and C(inf) are
+        errors before any request.
     type: float
     default: 30
     env:

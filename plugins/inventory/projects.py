@@ -50,14 +50,15 @@ options:
     description:
       - Keep only the projects whose name matches this shell-style pattern (C(*), C(?), C([..])), case-sensitive,
         such as C(eu-west-101_*) for the sub-projects of one region.
+      - An empty or blank pattern, which would match no project, is an error before any request.
     type: str
   exclude_patterns:
     description:
       - Leave out the projects whose name matches any of these shell-style patterns (C(*), C(?), C([..])),
         regardless of case (unlike O(name_pattern); what leaves a project out errs on the side of leaving it out), such
         as C(*_prod*) for the production sub-projects.
-      - Applied after O(regions) and O(name_pattern). Each entry must be a non-empty string; a bad one is an error
-        naming it, before any request.
+      - Applied after O(regions) and O(name_pattern). Each entry must be a string that is not empty or blank (it
+        would leave nothing out); a bad one is an error naming it, before any request.
     type: list
     elements: str
     default: []
@@ -102,6 +103,7 @@ from ansible_collections.hwc.cleanup.plugins.module_utils._engine import auth
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.auth import REGION_PATTERN
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
     ApiError, ConfigurationError, ReplyError, masked, shown_value)
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import check_name_pattern
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import common_argument_spec
 
 # The common options this plugin takes (doc fragment hwc.cleanup.common.plugin); endpoint, concurrency and deadline
@@ -128,11 +130,9 @@ def connection_params(given, regions):
 
 
 def checked_patterns(option, patterns):
-    """``patterns`` when each is a non-empty string (a shell-style pattern); else the first bad one, named."""
+    """``patterns`` when each is a shell-style pattern (listing.check_name_pattern); else the first bad one, named."""
     for index, pattern in enumerate(patterns):
-        if not isinstance(pattern, str) or not pattern:
-            raise ConfigurationError("%s[%d]: %s is not a shell-style name pattern such as '*_prod*'"
-                                     % (option, index, shown_value(pattern)))
+        check_name_pattern("%s[%d]" % (option, index), pattern)
     return patterns
 
 
@@ -175,6 +175,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
             if not isinstance(region, str) or not REGION_PATTERN.fullmatch(region):
                 raise ConfigurationError("regions: %s is not a region name such as 'eu-de' or 'cn-north-4'" % shown_value(region))
         exclude_patterns = checked_patterns("exclude_patterns", self.get_option("exclude_patterns") or [])
+        name_pattern = self.get_option("name_pattern")
+        if name_pattern is not None:
+            check_name_pattern("name_pattern", name_pattern)
         # Only what the file sets: Ansible resolves env lists otherwise (the last variable set wins, an empty one too).
         params = connection_params(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS if name in config), regions)
         check_settings(params)
@@ -193,4 +196,4 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
             projects = auth.accessible_projects(session.transport, session.iam_url, session.credential)
         finally:
             session.close()
-        return auth.select_projects(projects, regions, self.get_option("name_pattern"), exclude_patterns)
+        return auth.select_projects(projects, regions, name_pattern, exclude_patterns)

@@ -33,11 +33,14 @@ options:
   name_pattern:
     description:
       - Keep only items whose C(name) (such as C(EXTEND) or C(BindEip)) matches this shell-style pattern (C(*), C(?), C([..])), case-sensitive.
+      - An empty or blank pattern, which would match nothing, fails the task before any request.
     type: str
   older_than:
     description:
       - Keep only items whose C(created_at) is older than this duration, such as C(7d), C(12h), C(1w2d) or C(90m).
-      - An item whose time cannot be read is never selected.
+      - At most 100 years (C(36525d)). A duration that is not one, or is longer, fails the task before any request.
+      - An item without a time is never selected. One whose time is in a format the module cannot read fails the
+        task, naming the value, rather than be guessed old or new.
     type: str
 seealso:
   - module: hwc.cleanup.dcs_background_task

@@ -25,8 +25,9 @@ from collections.abc import Mapping, Sequence
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.auth import region_of
-from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ConfigurationError
-from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import check_statuses, parse_duration
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ConfigurationError, non_ascii
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import (
+    check_name_pattern, check_statuses, parse_duration)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import (
     CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, GENERIC_ID, WORKSPACE_SUB_JOB)
 
@@ -40,7 +41,6 @@ SERVICES = (
 RESOURCES = dict(SERVICES)
 GENERIC_RULE = "1-128 of A-Z a-z 0-9 _ -"
 FILTERS = ("status", "name_pattern", "older_than")
-DURATION = re.compile(r"^([0-9]+[wdhms])+$")
 PROJECT_ID = re.compile(r"^[0-9a-f]{32}$")
 # research: huaweicloudsdkiam 3.1.219 v3/model/keystone_create_project_option.py (at most 64 characters) and
 # https://support.huaweicloud.com/intl/en-us/usermanual-iam/iam_05_0001.html (letters, digits, '-' and '_')
@@ -83,6 +83,14 @@ def named(values):
     return text
 
 
+def look_alikes(values):
+    """For each value that breaks an id rule with a character that is not ASCII (a Cyrillic 'а' reads as an 'a'),
+    up to MAX_NAMED: '; "..." contains 'а' (U+0430), not an ASCII character', to follow the error naming them."""
+    notes = ["%s contains %s, not an ASCII character" % (shown(value), non_ascii(value))
+             for value in values if isinstance(value, str) and non_ascii(value)]
+    return "".join("; " + note for note in notes[:MAX_NAMED])
+
+
 def id_rule(service):
     """(pattern, rule) of the ids of a service; the generic rule when the service is not known."""
     resource = RESOURCES.get(service)
@@ -99,7 +107,8 @@ def check_ids(where, values, errors, service=None):
     pattern, rule = id_rule(service)
     bad = [value for value in values if not isinstance(value, str) or not pattern.fullmatch(value)]
     if bad:
-        errors.append("%s: %s %s (%s)" % (where, named(bad), "is not an id" if len(bad) == 1 else "are not ids", rule))
+        errors.append("%s: %s %s (%s)%s" % (where, named(bad), "is not an id" if len(bad) == 1 else "are not ids", rule,
+                                            look_alikes(bad)))
     return unique(value for value in values if isinstance(value, str) and pattern.fullmatch(value))
 
 
@@ -190,17 +199,22 @@ def check_filters(service, where, given, errors):
             statuses += check_statuses_of(service, "%s.%s" % (where, key), given[key], errors)
     if statuses:
         discover["status"] = unique(statuses)
+    # The _info modules' own checks: what passes here passes there.
     if "name_pattern" in given:
-        if not isinstance(given["name_pattern"], str) or not given["name_pattern"]:
-            errors.append("%s.name_pattern must be a non-empty string, got %s" % (where, shown(given["name_pattern"])))
-        else:
-            discover["name_pattern"] = given["name_pattern"]
+        try:
+            discover["name_pattern"] = check_name_pattern(where + ".name_pattern", given["name_pattern"])
+        except ConfigurationError as error:
+            errors.append(str(error))
     if "older_than" in given:
         value = given["older_than"]
-        if not isinstance(value, str) or not DURATION.fullmatch(value.lower().replace(" ", "")):
+        if not isinstance(value, str):
             errors.append("%s.older_than must be a duration such as 14d, 12h or 1w2d, got %s" % (where, shown(value)))
         else:
-            discover["older_than"] = value
+            try:
+                parse_duration(value, where + ".older_than")
+                discover["older_than"] = value
+            except ConfigurationError as error:
+                errors.append(str(error))
     return discover
 
 
@@ -214,7 +228,7 @@ def check_keys(where, given, known, errors):
 
 def check_parent(where, value, errors):
     if not isinstance(value, str) or not GENERIC_ID.fullmatch(value):
-        errors.append("%s must be an id (%s), got %s" % (where, GENERIC_RULE, shown(value)))
+        errors.append("%s must be an id (%s), got %s%s" % (where, GENERIC_RULE, shown(value), look_alikes([value])))
         return None
     return value
 
@@ -323,7 +337,8 @@ def teardown_plan(inputs):
             where = "%s[%d]" % (name, index)
             if not isinstance(entry, Mapping) or not isinstance(entry.get("instance_id"), str) \
                     or not GENERIC_ID.fullmatch(entry["instance_id"]):
-                errors.append("%s needs an instance_id (%s), got %s" % (where, GENERIC_RULE, shown(entry)))
+                instance_id = entry.get("instance_id") if isinstance(entry, Mapping) else None
+                errors.append("%s needs an instance_id (%s), got %s%s" % (where, GENERIC_RULE, shown(entry), look_alikes([instance_id])))
                 continue
             run = plan_run(service, where, entry, errors, always=True)
             if run:
@@ -354,9 +369,11 @@ def teardown_plan(inputs):
                       "path of a dry run's JSON report, got %s" % shown(plan))
         plan_given = False
     errors.extend(same_files(inputs, plan if plan_given else None))
-    max_age = inputs.get("plan_max_age")
-    if max_age is not None and check_max_age(max_age) is None:
-        errors.append("hwc_teardown_plan_max_age must be a duration such as 24h, 90m or 1d12h, got %s" % shown(max_age))
+    if inputs.get("plan_max_age") is not None:
+        try:
+            check_max_age(inputs["plan_max_age"])
+        except ConfigurationError as error:
+            errors.append(str(error))
     return {"runs": runs, "errors": errors, "protected_ids": protected, "allowed_projects": allowed,
             "blocked_projects": blocked, "outputs": outputs, "plan_given": plan_given,
             "plan_path": plan if plan_given and isinstance(plan, str) else ""}
@@ -517,7 +534,7 @@ def teardown_state(content, path, encoding="base64", runs=None):
     project = state.get("project")
     project_id = project.get("id") if isinstance(project, Mapping) else None
     if not isinstance(project_id, str) or not GENERIC_ID.fullmatch(project_id):
-        problems.append("project.id is %s, not a project id" % shown(project_id))
+        problems.append("project.id is %s, not a project id%s" % (shown(project_id), look_alikes([project_id])))
     if parse_time(state.get("saved_at")) is None:
         problems.append("saved_at is %s, not an ISO 8601 time" % shown(state.get("saved_at")))
     kept = []
@@ -598,14 +615,12 @@ def teardown_saved_state(results, project, saved_at):
 
 
 def check_max_age(value):
-    """A plan's maximum age as a positive timedelta, or None when it is not a duration."""
-    if not isinstance(value, str):
-        return None
-    try:
-        age = parse_duration(value)
-    except ConfigurationError:
-        return None
-    return age if age > timedelta(0) else None
+    """A plan's maximum age as a positive timedelta; ConfigurationError naming hwc_teardown_plan_max_age and the value
+    when it is none (not a duration, longer than the engine's bound, or 0)."""
+    age = parse_duration(value, "hwc_teardown_plan_max_age") if isinstance(value, str) else None
+    if age is None or age <= timedelta(0):
+        raise ConfigurationError("hwc_teardown_plan_max_age must be a duration such as 24h, 90m or 1d12h, got %s" % shown(value))
+    return age
 
 
 def parse_time(value):
@@ -663,7 +678,7 @@ def plan_problems(plan, now, max_age):
     if not isinstance(project, Mapping):
         problems.append("project is %s, not a mapping" % shown(project))
     elif not isinstance(project.get("id"), str) or not GENERIC_ID.fullmatch(project["id"]):
-        problems.append("project.id is %s, not a project id" % shown(project.get("id")))
+        problems.append("project.id is %s, not a project id%s" % (shown(project.get("id")), look_alikes([project.get("id")])))
     for where, entry, service in service_entries(plan.get("services"), problems):
         before = len(problems)
         check_keys(where, entry, ["service", "scope", "ids", "discover"], problems)
@@ -712,9 +727,10 @@ def teardown_reviewed_plan(given, now, max_age="24h", content=None):
     def failed(problem):
         return {"errors": ["%s %s. Nothing was requested" % (where, problem)], "plan": {}, "runs": []}
 
-    age = check_max_age(max_age)
-    if age is None:
-        return failed("cannot be checked: hwc_teardown_plan_max_age %s is not a duration such as 24h" % shown(max_age))
+    try:
+        age = check_max_age(max_age)
+    except ConfigurationError as error:
+        return failed("cannot be checked: %s" % error)
     moment = parse_time(now)
     if moment is None:
         return failed("cannot be checked: the current time %s is not an ISO 8601 time" % shown(now))

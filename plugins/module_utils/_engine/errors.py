@@ -1,8 +1,8 @@
 # Copyright: (c) 2026, hwc.cleanup contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Internal to hwc.cleanup: not an API for other collections, it may change in any release (docs/development.md).
-"""Every exception type of the engine, how a message shows a value the user gave (shown_value), and how an output
-hides the run's secrets (masked)."""
+"""Every exception type of the engine, how a message shows a value the user gave (shown_value) and the character
+of one that only looks valid (non_ascii), and how an output hides the run's secrets (masked)."""
 
 import json
 import re
@@ -54,6 +54,16 @@ def masked(value, secrets):
     if "Signature=" in value or "SDK-HMAC-SHA256" in value:
         value = SIGNATURE.sub("Signature=" + MASK, SIGNED_AUTHORIZATION.sub("SDK-HMAC-SHA256 " + MASK, value))
     return value
+
+
+def non_ascii(text):
+    """The first character of ``text`` that is not ASCII and its code point ("'а' (U+0430)"), or None. A look-alike
+    (a Cyrillic 'а', an en-dash) reads as the character it imitates: a message that only shows the value would show
+    one that looks valid."""
+    for char in text:
+        if not char.isascii():
+            return "%r (U+%04X)" % (char, ord(char))
+    return None
 
 
 # What a failed task says of the reply that failed it (ApiError.facts), null when no reply did (bad input, a reply the

@@ -145,20 +145,38 @@ def case_twin_errors(ids, listed, resource):
 
 
 # The filters of the _info modules (older_than, status, name_pattern).
-DURATION = re.compile(r"(\d+)([wdhms])")
+DURATION = re.compile(r"([0-9]+)([wdhms])")  # ASCII digits: \d also takes the digits of other scripts
 UNIT_SECONDS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
+# No item is older, no task runs longer, and the dates and timers computed from a longer time overflow.
+LONGEST_SECONDS = 36525 * 86400
+LONGEST = "100 years"
 COMPACT_TIME = re.compile(r"\d{14}")  # DCS query format YYYYMMDDHHmmss
 # Go's time.String(), as CCE writes creationTimestamp: "2025-09-02 10:23:38.987955 +0000 UTC"
 # research: https://support.huaweicloud.com/intl/en-us/api-cce/GetOneJob.html (example reply); issue 12
 GO_TIME = re.compile(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?) ([+-]\d\d)(\d\d)(?: [A-Z]{2,5})?")
 
 
-def parse_duration(text):
-    """'7d', '12h', '1w2d', '90m', '30s' as a timedelta."""
+def parse_duration(text, option="older_than"):
+    """'7d', '12h', '1w2d', '90m', '30s' as a timedelta; ConfigurationError naming ``option`` and the value for one
+    that is no duration or longer than LONGEST."""
     compact = (text or "").replace(" ", "").lower()
     if not compact or DURATION.sub("", compact):
-        raise ConfigurationError("older_than %s is not a duration such as 7d, 12h, 1w2d or 90m" % shown_value(text))
-    return timedelta(seconds=sum(int(count) * UNIT_SECONDS[unit] for count, unit in DURATION.findall(compact)))
+        raise ConfigurationError("%s %s is not a duration such as 7d, 12h, 1w2d or 90m" % (option, shown_value(text)))
+    counts = [(count.lstrip("0") or "0", unit) for count, unit in DURATION.findall(compact)]
+    # More digits than the bound has is over it, and never reaches int() (which refuses over 4300 digits).
+    seconds = None if any(len(count) > len(str(LONGEST_SECONDS)) for count, _unit in counts) else \
+        sum(int(count) * UNIT_SECONDS[unit] for count, unit in counts)
+    if seconds is None or seconds > LONGEST_SECONDS:
+        raise ConfigurationError("%s %s is longer than %s" % (option, shown_value(text), LONGEST))
+    return timedelta(seconds=seconds)
+
+
+def check_name_pattern(option, pattern):
+    """``pattern`` when it is a string with something besides spaces: an empty one would silently match nothing
+    (or, to leave out, nothing), which hides a teardown gap. ConfigurationError naming ``option`` otherwise."""
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ConfigurationError("%s: %s is not a shell-style name pattern such as 'ci-*'" % (option, shown_value(pattern)))
+    return pattern
 
 
 def parse_timestamp(value):

@@ -13,6 +13,7 @@ The doc fragment hwc.cleanup.common documents exactly the common options; valida
 the two from drifting.
 """
 
+import math
 import os
 import traceback
 
@@ -21,9 +22,11 @@ from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine import auth
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
-    NO_REPLY_FACTS, ApiError, ConfigurationError, ReplyError, TaskFailed, masked, secret_forms, shown_value)
+    NO_REPLY_FACTS, ApiError, ConfigurationError, ReplyError, TaskFailed, masked, non_ascii, secret_forms, shown_value)
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import (
+    LONGEST, LONGEST_SECONDS, check_name_pattern, check_statuses, list_unless_parent_missing, parse_duration, select)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import GENERIC_ID, GENERIC_ID_RULE
-from ansible_collections.hwc.cleanup.plugins.module_utils._engine.session import CREDENTIAL_ENV, Session
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.session import CREDENTIAL_ENV, Session, check_region_shape
 
 # Error codes learned in the field that may mean "not there", for any 4xx status but 401 and 403: a reply with one
 # is believed only when the service's listing confirms it (replies.UNPROVEN, deletion.py).
@@ -84,17 +87,28 @@ MAX_CONCURRENCY = 64
 
 
 def check_settings(params):
-    """The common options that are not endpoints or credentials."""
+    """The common options that are not endpoints or credentials, and the region's shape whenever it is set: given
+    endpoints do not need it for a host name, but IAM gets it as a project name."""
     if not 1 <= params["concurrency"] <= MAX_CONCURRENCY:
         raise ConfigurationError("concurrency %r is out of range 1-%d" % (params["concurrency"], MAX_CONCURRENCY))
-    if params["timeout"] <= 0:
-        raise ConfigurationError("timeout %r must be more than 0 seconds" % (params["timeout"],))
+    for option in ("timeout", "deadline"):
+        check_seconds(option, params[option])
     if params["retries"] < 0:
         raise ConfigurationError("retries %r must be 0 or more" % (params["retries"],))
-    if params["deadline"] <= 0:
-        raise ConfigurationError("deadline %r must be more than 0 seconds" % (params["deadline"],))
     if params["project_id"] is not None:
         check_id("project_id", params["project_id"])
+    if params["region"]:
+        check_region_shape(params["region"])
+
+
+def check_seconds(option, seconds):
+    """A number of seconds that timers can be set to: NaN would pass every comparison (a deadline never reached) and
+    infinity or more than LONGEST overflows them."""
+    if not math.isfinite(seconds) or seconds > LONGEST_SECONDS:
+        raise ConfigurationError("%s %r must be a finite number of seconds, at most %d (%s)"
+                                 % (option, seconds, LONGEST_SECONDS, LONGEST))
+    if seconds <= 0:
+        raise ConfigurationError("%s %r must be more than 0 seconds" % (option, seconds))
 
 
 # Every id is checked before any request: none may change the path it is put into.
@@ -110,11 +124,21 @@ def _not_a_string(value):
     return "a %s, not a string" % type(value).__name__
 
 
+def _why_not(value):
+    """What a bad id has besides breaking the rule, when the value alone would not show it: its type, or a
+    look-alike character that is not ASCII; None otherwise."""
+    if not isinstance(value, str):
+        return _not_a_string(value)
+    character = non_ascii(value)
+    return "contains %s, not an ASCII character" % character if character else None
+
+
 def check_id(option, value, pattern=GENERIC_ID, rule=GENERIC_ID_RULE):
     if not isinstance(value, str):
         raise ConfigurationError("%s: %s is not a valid id (%s)" % (option, shown_value(value), _not_a_string(value)))
     if not pattern.fullmatch(value):
-        raise ConfigurationError("%s: %s is not a valid id (%s)" % (option, shown_value(value), rule))
+        why = _why_not(value)
+        raise ConfigurationError("%s: %s is not a valid id (%s)%s" % (option, shown_value(value), rule, ": it " + why if why else ""))
     return value
 
 
@@ -125,7 +149,7 @@ def check_ids(option, values, pattern=GENERIC_ID, rule=GENERIC_ID_RULE):
     if len(bad) == 1:
         check_id("%s[%d]" % (option, bad[0][0]), bad[0][1], pattern, rule)
     if bad:
-        named = ", ".join("[%d] %s%s" % (index, shown_value(value), "" if isinstance(value, str) else " (%s)" % _not_a_string(value))
+        named = ", ".join("[%d] %s%s" % (index, shown_value(value), " (%s)" % _why_not(value) if _why_not(value) else "")
                           for index, value in bad[:NAMED_BAD_IDS])
         more = " and %d more" % (len(bad) - NAMED_BAD_IDS) if len(bad) > NAMED_BAD_IDS else ""
         raise ConfigurationError("%s: %d values are not valid ids (%s): %s%s" % (option, len(bad), rule, named, more))
@@ -276,7 +300,9 @@ class DeleteModule(HwcModule):
         result = outcome.result(self.ansible._diff)
         if resource.parents:
             result["missing_parents"] = self.missing_parents(outcome.missing_parents, scope)
-        result.update(retry_counts(self.session, len(ids), self.ansible._verbosity >= 1))
+        # The ids the outcome covers: a delete by status has none of the user's.
+        covered = sum(len(result.get(key, ())) for key in ("deleted", "already_absent", "errors", "undeletable"))
+        result.update(retry_counts(self.session, covered, self.ansible._verbosity >= 1))
         failure = outcome.failure()
         if failure:
             result.pop("msg", None)  # the -v summary; the failure's message takes its place
@@ -302,9 +328,6 @@ class InfoModule(HwcModule):
 
     def run(self):
         """Every page, then the filters."""
-        from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import (
-            check_statuses, list_unless_parent_missing, parse_duration, select)
-
         resource, params = self.resource, self.params
         if params["absent_error_codes"]:
             self.ansible.deprecate("absent_error_codes has no effect on an _info module since 2.0.0: a list is read "
@@ -312,6 +335,7 @@ class InfoModule(HwcModule):
         scope = self.scope(resource.listing.parents)
         older_than = parse_duration(params["older_than"]) if params.get("older_than") is not None else None
         statuses = check_statuses(resource.listing, params["status"])
+        name_pattern = check_name_pattern("name_pattern", params["name_pattern"]) if params.get("name_pattern") is not None else None
         session = self.connect()
         if session.project_id and resource.project_scoped:
             scope["project_id"] = session.project_id
@@ -320,7 +344,7 @@ class InfoModule(HwcModule):
         # gives no items, with a warning and missing_parents naming it.
         items, missing_parent = list_unless_parent_missing(session.client, resource, scope,
                                                            {"status": statuses[0]} if statuses and len(statuses) == 1 else None)
-        found = select(items, resource.listing.fields, statuses, params.get("name_pattern"), older_than)
+        found = select(items, resource.listing.fields, statuses, name_pattern, older_than)
         if resource.deletable_statuses:  # what a delete module could delete now and why not, for roles that delete what they find
             for item in found:
                 item["undeletable_reason"] = resource.undeletable_reason(item)

@@ -11,8 +11,8 @@ their own IAM calls with the session's transport and credential.
 """
 
 import ipaddress
+import os
 import re
-from urllib.parse import urlsplit
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine import auth
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.auth import REGION_PATTERN
@@ -56,17 +56,28 @@ CLOUDS = {
 
 SERVICE_LABELS = {"codearts_build": "CodeArts Build", "cce": "CCE", "workspace": "Workspace", "dcs": "DCS"}
 
-URL_PATTERN = re.compile(r"^https?://[^/?#@\s]+(/[^?#\s]*)?$")
-USERINFO = re.compile(r"^([a-z]+://)[^@/]*@", re.IGNORECASE)
+URL_PATTERN = re.compile(r"^https?://([^/?#]+)(/[^?#]*)?$")  # after the checks of '@' and of the characters
+# Anything up to the last '@' may be a user and password, whatever the URL's shape: never shown.
+USERINFO = re.compile(r"^([a-z]+://)?.*@", re.IGNORECASE | re.DOTALL)
+# The host of a URL: an IPv6 address in brackets, or DNS labels (IPv4 addresses among them).
+LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+HOST_NAME = re.compile(r"^%s(?:\.%s)*\.?$" % (LABEL, LABEL))
+IPV6_HOST = re.compile(r"^\[[0-9A-Fa-f:.]+\]$")  # no zone (%eth0): urllib3 wants it written %25eth0
+PORT = re.compile(r"^[0-9]{1,5}$")
+
+
+def check_region_shape(region):
+    """Refuse a region that could change the host name it is put into, or the project name IAM is asked for."""
+    if not REGION_PATTERN.fullmatch(region):
+        raise ConfigurationError("region %s is not a region name such as 'eu-de' or 'cn-north-4'" % shown_value(region))
 
 
 def check_region(cloud, region):
-    """Refuse a region that could change the host name it is put into, or that the cloud lacks."""
+    """Refuse a region of the wrong shape, or that the cloud lacks."""
     if not region:
         raise ConfigurationError("region is required to derive the endpoint: set region (or HWC_REGION), "
                                  "or give endpoint and iam_endpoint explicitly")
-    if not REGION_PATTERN.fullmatch(region):
-        raise ConfigurationError("region %s is not a region name such as 'eu-de' or 'cn-north-4'" % shown_value(region))
+    check_region_shape(region)
     known = CLOUDS[cloud]["regions"]
     if known and region not in known:
         raise ConfigurationError("region %s is not a region of cloud %r (%s)" % (shown_value(region), cloud, ", ".join(known)))
@@ -83,16 +94,51 @@ def is_loopback(host):
 
 
 def check_url(option, url, allow_insecure_http=False):
-    """A user-given endpoint URL, without its trailing slash; plain http only to loopback unless allowed."""
-    if not URL_PATTERN.fullmatch(url or ""):
-        shown = USERINFO.sub(r"\1***@", url or "")  # never echo a password written into a URL
-        raise ConfigurationError("%s %s is not an http(s) URL such as https://host[:port][/path]" % (option, shown_value(shown)))
-    host = urlsplit(url).hostname or ""
+    """A user-given endpoint URL, without its trailing slash; plain http only to loopback unless allowed. Whatever
+    the transport could not send to is refused here, naming the option, rather than failing in it."""
+    shown = shown_value(USERINFO.sub(r"\1***@", url or ""))
+    if "@" in (url or ""):
+        raise ConfigurationError("%s %s contains '@' (a user or password?): credentials go in their own options, never "
+                                 "in the URL" % (option, shown))
+    # Printable ASCII only: a space or a control character breaks the request line, and a look-alike letter in a
+    # host name would reach another host.
+    strange = next((char for char in url or "" if not " " < char < "\x7f"), None)
+    if strange is not None:
+        raise ConfigurationError("%s %s contains %r (U+%04X), which is not a printable ASCII character%s"
+                                 % (option, shown, strange, ord(strange),
+                                    "" if strange.isascii() else " (a host name in another script is written in its xn-- form)"))
+    matched = URL_PATTERN.fullmatch(url or "")
+    if not matched:
+        raise ConfigurationError("%s %s is not an http(s) URL such as https://host[:port][/path]" % (option, shown))
+    host, port = _host_and_port(matched.group(1))
+    if port is not None and not (PORT.fullmatch(port) and 0 < int(port) < 65536):
+        # Port 0 too: the transport would silently send to the scheme's default port.
+        raise ConfigurationError("%s %s has the port %s, not a number from 1 to 65535" % (option, shown, shown_value(port)))
+    if not _is_host(host):
+        raise ConfigurationError("%s %s has the host %s, which is neither a host name nor an IP address (an IPv6 address "
+                                 "goes in brackets)" % (option, shown, shown_value(host)))
+    host = host.strip("[]")
     if url.startswith("http://") and not allow_insecure_http and not is_loopback(host):
         raise ConfigurationError("%s uses plain http to %s, which is not a loopback address: the password, token or "
                                  "request signature would travel in clear text. Use https, or set allow_insecure_http "
                                  "(HWC_ALLOW_INSECURE_HTTP) to true if this network is trusted" % (option, host))
     return url.rstrip("/")
+
+
+def _host_and_port(netloc):
+    """(host, the text after its ':' or None) of a URL's host[:port]; an IPv6 host is in brackets."""
+    end = (netloc.index("]") + 1 if "]" in netloc else len(netloc)) if netloc.startswith("[") else 0
+    rest, colon, port = netloc[end:].partition(":")
+    return netloc[:end] + rest, port if colon else None
+
+
+def _is_host(host):
+    if IPV6_HOST.fullmatch(host):
+        try:
+            return ipaddress.ip_address(host[1:-1]).version == 6
+        except ValueError:
+            return False
+    return bool(HOST_NAME.fullmatch(host))
 
 
 def service_endpoint(cloud, region, service, override=None, allow_insecure_http=False):
@@ -118,6 +164,27 @@ def iam_endpoint(cloud, region, override=None, allow_insecure_http=False):
 
 def _host(cloud, region, service, usual):
     return CLOUDS[cloud].get("hosts", {}).get((service, region), usual)
+
+
+def ca_bundle(validate_certs, ca_path):
+    """(where it was given, path) of the CA bundle that TLS is verified against: ca_path, else the environment's
+    REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE; None for requests' own bundle, or when not validating. A requests Session
+    would let the environment override validate_certs=false and ca_path too."""
+    if not validate_certs:
+        return None
+    for where, path in (("ca_path", ca_path), ("the environment variable REQUESTS_CA_BUNDLE", os.environ.get("REQUESTS_CA_BUNDLE")),
+                        ("the environment variable CURL_CA_BUNDLE", os.environ.get("CURL_CA_BUNDLE"))):
+        if path:
+            return where, path
+    return None
+
+
+def check_ca_bundle(validate_certs, ca_path):
+    """requests refuses a CA bundle that is not there only when it connects, with an error the task cannot report."""
+    bundle = ca_bundle(validate_certs, ca_path)
+    if bundle and not (os.path.exists(bundle[1]) and os.access(bundle[1], os.R_OK)):
+        raise ConfigurationError("%s %s, the CA bundle that TLS certificates are verified against, is not a readable "
+                                 "file or directory" % (bundle[0], shown_value(bundle[1])))
 
 
 # The environment variables of each credential option, first set and not empty wins (docs/authentication.md).
@@ -210,6 +277,8 @@ class Session:
                                      "or set project_id")
         self.iam_url = iam_endpoint(params["cloud"], params["region"], params["iam_endpoint"],
                                     params["allow_insecure_http"]) if needs_iam else None
+        if any(url and url.startswith("https://") for url in (self.base_url, self.iam_url)):
+            check_ca_bundle(params["validate_certs"], params["ca_path"])
         self.transport = None
         self.credential = None
         self.client = None  # once open, the Client of the resource's service, with the resource's reply rules

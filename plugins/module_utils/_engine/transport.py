@@ -9,7 +9,6 @@ is sending.retry_kind's to say.
 """
 
 import json
-import os
 from collections import namedtuple
 from urllib.parse import urlsplit
 
@@ -19,6 +18,7 @@ from ansible_collections.hwc.cleanup.plugins.module_utils._engine.replies import
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.sending import (
     CONNECTION_ERROR, REAUTHENTICATED, SERVER_ERROR, SERVER_ERRORS, THROTTLED, TIMEOUT, RunLimits, parse_retry_after,
     retry_kind)
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.session import ca_bundle
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.signing import canonical_query
 
 USER_AGENT = "hwc.cleanup-ansible-collection"
@@ -304,13 +304,11 @@ class _Attempt:
 
 
 def _verify_setting(validate_certs, ca_path):
-    """requests' verify: False when not validating, else ca_path, else the environment's CA bundle, else True.
-
-    A Session would let REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override validate_certs=false and ca_path too.
-    """
+    """requests' verify: False when not validating, else the CA bundle (session.ca_bundle), else True."""
     if not validate_certs:
         return False
-    return ca_path or os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+    bundle = ca_bundle(validate_certs, ca_path)
+    return bundle[1] if bundle else True
 
 
 # (urllib3 exception, the requests exception raised for it), first match first: what requests' HTTPAdapter.send

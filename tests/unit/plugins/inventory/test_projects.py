@@ -88,6 +88,7 @@ def test_exclude_patterns_are_taken_as_given_when_each_is_a_non_empty_string():
     (["*_prod", ""], r"exclude_patterns\[1\]: '' is not a shell-style name pattern"),
     ([None], r"exclude_patterns\[0\]: null is not"),
     (["ok", 42], r"exclude_patterns\[1\]: 42 is not"),
+    (["ok", "  "], r"exclude_patterns\[1\]: '  ' is not a shell-style name pattern"),  # it would leave nothing out
 ])
 def test_a_bad_exclude_pattern_is_named(patterns, shown):
     with pytest.raises(ConfigurationError, match=shown):

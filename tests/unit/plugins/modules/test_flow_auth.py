@@ -64,6 +64,13 @@ def test_auth_with_a_wrong_password_fails_naming_the_scope_and_never_the_passwor
     ({"region": None}, "region is required to find the project id; or set project_id"),
     ({"iam_endpoint": "http://iam.example.com"}, "iam_endpoint uses plain http to iam.example.com, which is not a loopback"),
     ({"auth_token": TOKEN}, "project_id is required with auth_token"),
+    # The endpoints are given: the region names the project IAM is asked for, or a password token's scope.
+    ({"region": "eu-de&name=eu-nl"}, "region 'eu-de&name=eu-nl' is not a region name such as 'eu-de' or 'cn-north-4'"),
+    (dict(NO_AKSK, region="../../x", **PASSWORD_LOGIN), "region '../../x' is not a region name"),
+    ({"timeout": "nan"}, "timeout nan must be a finite number of seconds, at most 3155760000 (100 years)"),
+    ({"deadline": "nan"}, "deadline nan must be a finite number of seconds"),
+    ({"timeout": "1e400"}, "timeout inf must be a finite number of seconds"),
+    ({"iam_endpoint": "http://127.0.0.1:99999"}, "iam_endpoint 'http://127.0.0.1:99999' has the port '99999', not a number"),
 ])
 def test_auth_refuses_what_cannot_work_before_any_request(cloud, options, message):
     ran = cloud.run("auth", **options)

@@ -288,6 +288,31 @@ def test_dcs_check_mode_of_a_missing_instance_warns_too(cloud):
     assert ran["missing_parents"] == [{"option": "instance_id", "value": "inst-9"}] and len(ran.warnings) == 1
 
 
+@pytest.mark.parametrize("options, message", [
+    ({"job_id": "0ff9bb51-0944-4e0c-9dfb-369b\u0430b13dfae"}, "job_id: '0ff9bb51-0944-4e0c-9dfb-369b\u0430b13dfae' is not a "
+     "valid id (1 to 128 letters, digits, '_' or '-'): it contains '\u0430' (U+0430), not an ASCII character"),
+    ({"job_ids": ["ok", "0ff9bb51\u20130944"]}, "job_ids[1]: '0ff9bb51\u20130944' is not a valid id (1 to 128 letters, "
+     "digits, '_' or '-'): it contains '\u2013' (U+2013), not an ASCII character"),
+    ({"job_id": "a", "endpoint": "https://127.0.0.1:abc"}, "endpoint 'https://127.0.0.1:abc' has the port 'abc', not a "
+     "number from 1 to 65535"),
+    ({"job_id": "a", "endpoint": "https://h\x00x"}, "endpoint 'https://h\\x00x' contains '\\x00' (U+0000), which is not a "
+     "printable ASCII character"),
+    ({"job_id": "a", "endpoint": "https://user:p/ss@host"}, "endpoint 'https://***@host' contains '@' (a user or "
+     "password?): credentials go in their own options, never in the URL"),
+    ({"job_id": "a", "endpoint": "user:URLPASS@host"}, "endpoint '***@host' contains '@'"),
+    ({"job_id": "a", "endpoint": "https://127.0.0.1:1", "ca_path": "/nonexistent/ca.pem"},
+     "ca_path '/nonexistent/ca.pem', the CA bundle that TLS certificates are verified against, is not a readable file or "
+     "directory"),
+    ({"job_id": "a", "region": "eu-de\nx"}, "region 'eu-de\\nx' is not a region name such as 'eu-de' or 'cn-north-4'"),
+    ({"job_id": "a", "deadline": "nan"}, "deadline nan must be a finite number of seconds"),
+])
+def test_bad_input_fails_before_any_request_naming_the_option_and_value_with_the_delete_result_keys(cloud, options, message):
+    ran = cloud.run("cce_job", **options)
+    assert ran.failed and ran["msg"].startswith(message) and cloud.requests() == []
+    assert (ran["deleted"], ran["already_absent"], ran["errors"], ran["retries"]["requests"]) == ([], [], [], 0)
+    assert "URLPASS" not in ran["msg"] and "p/ss" not in ran["msg"]
+
+
 def test_a_bad_instance_id_is_refused_before_any_request_with_the_delete_result_keys(cloud):
     ran = cloud.run("dcs_background_task", instance_id="../inst", task_ids=["t1"])
     assert ran.failed and ran["msg"].startswith("instance_id: '../inst' is not a valid id")
@@ -317,7 +342,8 @@ def test_workspace_deletes_more_ids_than_a_batch_takes_in_several_batches(cloud)
 
 def test_workspace_by_status_spares_the_types_the_service_cannot_delete(cloud):
     cloud.seed(workspace_sub_jobs=sub_jobs(f1="FAILED", f2="FAILED", v1=("FAILED", "applyWorkspace"), s1="SUCCESS"))
-    ran = cloud.run("workspace_sub_jobs", delete_by_status="FAILED", project_id=PROJECT_ID, diff=True)
+    ran = cloud.run("workspace_sub_jobs", delete_by_status="FAILED", project_id=PROJECT_ID, diff=True, verbosity=1)
+    assert ran["msg"] == "2 request(s) for 3 id(s)"  # the ids the status selected, not the none the user listed
     assert ran.code == 0 and sorted(ran["deleted"]) == ["f1", "f2"] and ran["errors"] == []
     assert ran["undeletable"] == [{"id": "v1", "reason": "Workspace sub-job v1 is of type applyWorkspace, which the "
                                                          "service cannot delete"}]

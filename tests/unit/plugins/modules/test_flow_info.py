@@ -117,6 +117,16 @@ def test_a_refused_list_fails_the_info_task_with_the_services_facts(cloud):
     ("dcs_background_task_info", {"instance_id": "inst 1"}, "instance_id: 'inst 1' is not a valid id (1 to 128 letters, "
                                                             "digits, '_' or '-')"),
     ("codearts_build_job_info", {"codearts_project_id": "cp-1", "timeout": 0}, "timeout 0.0 must be more than 0 seconds"),
+    # Before the list is read, not when the cutoff is computed after it.
+    ("cce_job_info", {"older_than": "99999999w"}, "older_than '99999999w' is longer than 100 years"),
+    ("workspace_sub_job_info", {"older_than": "9999999999999w"}, "older_than '9999999999999w' is longer than 100 years"),
+    ("cce_job_info", {"name_pattern": ""}, "name_pattern: '' is not a shell-style name pattern such as 'ci-*'"),
+    ("dcs_background_task_info", {"instance_id": "inst-1", "name_pattern": "  "}, "name_pattern: '  ' is not a shell-style "
+                                                                                  "name pattern such as 'ci-*'"),
+    ("codearts_build_job_info", {"codearts_project_id": "cp-1", "deadline": "inf"}, "deadline inf must be a finite number "
+                                                                                    "of seconds, at most 3155760000 (100 years)"),
+    ("cce_job_info", {"endpoint": "https://127.0.0.1:0"}, "endpoint 'https://127.0.0.1:0' has the port '0', not a number "
+                                                          "from 1 to 65535"),
 ])
 def test_a_bad_filter_or_parent_fails_before_any_request_naming_the_value(cloud, module, options, message):
     ran = cloud.run(module, project_id=PROJECT_ID, **options)

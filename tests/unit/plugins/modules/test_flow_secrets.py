@@ -67,7 +67,8 @@ def test_a_password_iam_echoes_as_json_escapes_it_is_masked(httpserver, delete_j
 
 
 @pytest.mark.parametrize("endpoint", ["https://operator:Url-Secret-0001@cce.example.com",
-                                      "operator:Url-Secret-0001@cce.example.com"])
+                                      "operator:Url-Secret-0001@cce.example.com",
+                                      "https://operator:Url/Secret-0001@cce.example.com"])
 def test_a_password_written_into_an_endpoint_url_is_not_shown_not_even_in_the_invocation(run_module, endpoint):
     ran = run_module("cce_job", dict(AKSK, endpoint=endpoint, project_id=PROJECT_ID, job_id="job-1"))
     assert ran.failed and ran["msg"].startswith("endpoint ")

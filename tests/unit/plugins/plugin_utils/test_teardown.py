@@ -104,11 +104,51 @@ def test_selectors_name_every_bad_key_and_value():
                   codearts_build_jobs={"name_pattern": "pr-*", "job_name": "x"},
                   dcs_tasks=[{"instance_id": "i", "ids": ["task/1"]}, "no"])["errors"]
     assert 'hwc_teardown_cce_jobs.status must be a list of strings, got "Success"' in errors
-    assert 'hwc_teardown_cce_jobs.older_than must be a duration such as 14d, 12h or 1w2d, got "14days"' in errors
+    assert "hwc_teardown_cce_jobs.older_than '14days' is not a duration such as 7d, 12h, 1w2d or 90m" in errors
     assert any(error.startswith('hwc_teardown_codearts_build_jobs: unknown key(s) job_name;') for error in errors)
     assert any("needs codearts_project_id" in error for error in errors)
     assert 'hwc_teardown_dcs_tasks[0].ids: "task/1" is not an id (1-128 of A-Z a-z 0-9 _ -)' in errors
     assert any(error.startswith("hwc_teardown_dcs_tasks[1] needs an instance_id") for error in errors)
+
+
+@pytest.mark.parametrize("older_than", ["99999999w", "9999999999999w", "9" * 5000 + "d"])
+def test_a_discovery_older_than_the_modules_refuse_is_refused_before_any_request(older_than):
+    """The _info module's own rule: past 100 years its cutoff would fail after the list was read."""
+    errors = plan(cce_jobs={"older_than": older_than})["errors"]
+    assert len(errors) == 1 and errors[0].startswith("hwc_teardown_cce_jobs.older_than '9")
+    assert errors[0].endswith(" is longer than 100 years")
+    checked = t.cleanup_inputs({"service": "cce_jobs", "named": "cce_jobs_cleanup", "discover": {"older_than": older_than}})
+    assert checked["discover"] == {} and checked["errors"][0].startswith("cce_jobs_cleanup_discover.older_than '9")
+
+
+@pytest.mark.parametrize("older_than", ["\u0663d", "7 days"])
+def test_a_discovery_age_the_modules_cannot_read_is_refused(older_than):
+    errors = plan(cce_jobs={"older_than": older_than})["errors"]
+    assert errors == ["hwc_teardown_cce_jobs.older_than %r is not a duration such as 7d, 12h, 1w2d or 90m" % older_than]
+
+
+@pytest.mark.parametrize("name_pattern", ["", "   ", None])
+def test_a_discovery_name_pattern_that_matches_nothing_is_refused(name_pattern):
+    errors = plan(cce_jobs={"name_pattern": name_pattern})["errors"]
+    assert errors == ["hwc_teardown_cce_jobs.name_pattern: %r is not a shell-style name pattern such as 'ci-*'"
+                      % name_pattern if name_pattern is not None else
+                      "hwc_teardown_cce_jobs.name_pattern: null is not a shell-style name pattern such as 'ci-*'"]
+
+
+def test_a_look_alike_character_in_an_id_is_named_with_its_code_point():
+    errors = plan(cce_jobs=["0ff9bb51-0944-4e0c-9dfb-369b\u0430b13dfae", "ok", "a\u2013b"], protected_ids=["p\u0430"],
+                  dcs_tasks=[{"instance_id": "inst\u0430"}, {"instance_id": "i", "ids": ["t"]}])["errors"]
+    assert errors == [
+        'hwc_teardown_cce_jobs: "0ff9bb51-0944-4e0c-9dfb-369b\\u0430b13dfae", "a\\u2013b" are not ids (1-128 of A-Z a-z 0-9 _ '
+        '-); "0ff9bb51-0944-4e0c-9dfb-369b\\u0430b13dfae" contains \'\u0430\' (U+0430), not an ASCII character; "a\\u2013b" '
+        'contains \'\u2013\' (U+2013), not an ASCII character',
+        'hwc_teardown_dcs_tasks[0] needs an instance_id (1-128 of A-Z a-z 0-9 _ -), got {"instance_id": "inst\\u0430"}; '
+        '"inst\\u0430" contains \'\u0430\' (U+0430), not an ASCII character',
+        'hwc_teardown_protected_ids: "p\\u0430" is not an id (1-128 of A-Z a-z 0-9 _ -); "p\\u0430" contains \'\u0430\' '
+        '(U+0430), not an ASCII character']
+    checked = t.cleanup_inputs({"service": "dcs_tasks", "named": "dcs_tasks_cleanup", "instance_id": "\u0430"})
+    assert checked["errors"] == ['dcs_tasks_cleanup_instance_id must be an id (1-128 of A-Z a-z 0-9 _ -), got "\\u0430"; '
+                                 '"\\u0430" contains \'\u0430\' (U+0430), not an ASCII character']
 
 
 def test_codearts_project_is_the_scope_of_a_codearts_selector():
@@ -278,6 +318,7 @@ def test_a_valid_state():
     (state_file(services=[{"service": "cce_jobs", "scope": [], "ids": []}]), "services[0].scope is [], not a mapping"),
     (state_file(services=[{"service": "cce_jobs", "ids": "c1"}]), 'services[0].ids must be a list of strings, got "c1"'),
     (state_file(services=[{"service": "cce_jobs", "ids": ["../c"]}]), 'services[0].ids: "../c" is not an id'),
+    (state_file(project={"id": "p\u0430"}), 'project.id is "p\\u0430", not a project id; "p\\u0430" contains \'\u0430\' (U+0430)'),
 ])
 def test_a_bad_state_names_the_file_and_the_problem(content, problem):
     state = t.teardown_state(content, "/tmp/s.json")

@@ -75,6 +75,21 @@ def test_a_bad_maximum_age_is_named(max_age):
     assert t.teardown_plan({"plan_max_age": max_age, "dry_run": True})["errors"] or max_age is None
 
 
+def test_a_look_alike_in_the_plans_project_id_is_named():
+    plan = recorded()
+    plan["project"] = {"id": "0a1b2c3d4e5f60718293a4b5c6d7e8f\u0430"}
+    assert 'project.id is "0a1b2c3d4e5f60718293a4b5c6d7e8f\\u0430", not a project id; "0a1b2c3d4e5f60718293a4b5c6d7e8f\\u0430" ' \
+        "contains '\u0430' (U+0430), not an ASCII character" in reviewed(plan)["errors"][0]
+
+
+@pytest.mark.parametrize("max_age", ["99999999w", "9999999999999w"])
+def test_a_maximum_age_longer_than_100_years_is_named_not_a_crash(max_age):
+    message = "hwc_teardown_plan_max_age %r is longer than 100 years" % max_age
+    expected = "hwc_teardown_plan cannot be checked: %s. Nothing was requested" % message
+    assert reviewed(recorded(), max_age=max_age)["errors"] == [expected]
+    assert t.teardown_plan({"plan_max_age": max_age, "dry_run": True})["errors"] == [message]
+
+
 def test_a_malformed_plan_names_every_field():
     plan = recorded()
     plan.update(format="hwc.cleanup.teardown_state", version="1", planned_at="yesterday", project={"id": "../x"})

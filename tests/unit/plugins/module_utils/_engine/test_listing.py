@@ -9,7 +9,7 @@ import pytest
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
     ApiError, ConfigurationError, ReplyError, shown_value)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import (
-    list_all, list_unless_parent_missing, listed_by_id, parse_duration, parse_timestamp, select)
+    check_name_pattern, list_all, list_unless_parent_missing, listed_by_id, parse_duration, parse_timestamp, select)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import (
     CCE_JOB, CODEARTS_BUILD_JOB, DCS_BACKGROUND_TASK, WORKSPACE_SUB_JOB, field)
 
@@ -256,6 +256,41 @@ def test_bad_durations_name_the_value(text):
 def test_a_long_duration_is_shown_cut():
     with pytest.raises(ConfigurationError, match=re.escape("older_than '%s…' (5000 characters) is not" % ("7" * 40))):
         parse_duration("7" * 5000)
+
+
+@pytest.mark.parametrize("text", ["99999999w", "9999999999999w", "9" * 5000 + "w", "36526d", "5218w", "36525d1s",
+                                  "3155760001s", "100000000000000000000d"])
+def test_a_duration_longer_than_100_years_is_refused_naming_option_and_value(text):
+    """Past 100 years, the cutoff (now - older_than) leaves the dates Python has, or the count int() will read."""
+    with pytest.raises(ConfigurationError) as raised:
+        parse_duration(text, "x.older_than")
+    assert str(raised.value) == "x.older_than %s is longer than 100 years" % shown_value(text)
+
+
+@pytest.mark.parametrize("text, days", [("36525d", 36525), ("5217w", 36519), ("0000000000000000001d", 1), ("0d", 0)])
+def test_durations_up_to_100_years_give_a_cutoff(text, days):
+    assert parse_duration(text) == timedelta(days=days)
+    assert select([], CCE_JOB.listing.fields, older_than=parse_duration(text), now=NOW) == []
+
+
+@pytest.mark.parametrize("text", ["\u0663d", "\uff17d", "1\u0661h"])
+def test_digits_of_other_scripts_are_no_duration(text):
+    """'٣d' would read as 3 days: the teardown's check, which the modules' must match, takes ASCII digits only."""
+    with pytest.raises(ConfigurationError, match="is not a duration"):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize("pattern", ["", " ", "\t\n", None, 5])
+def test_an_empty_name_pattern_is_refused_naming_the_option(pattern):
+    """It would match no name: an _info module finding nothing, an exclusion leaving nothing out."""
+    with pytest.raises(ConfigurationError) as raised:
+        check_name_pattern("name_pattern", pattern)
+    assert str(raised.value) == "name_pattern: %s is not a shell-style name pattern such as 'ci-*'" % shown_value(pattern)
+
+
+@pytest.mark.parametrize("pattern", ["*", "ci-*", " ci-*", "[ab]?"])
+def test_a_name_pattern_is_taken_as_given(pattern):
+    assert check_name_pattern("name_pattern", pattern) == pattern
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -79,6 +79,34 @@ def test_plain_ids_pass(value):
     assert check_id("job_id", value) == value
 
 
+@pytest.mark.parametrize("value, character", [
+    ("0ff9bb51-0944-4e0c-9dfb-369b\u0430b13dfae", "'\u0430' (U+0430)"),  # a Cyrillic a
+    ("0ff9bb51\u20130944-4e0c-9dfb-369bab13dfae", "'\u2013' (U+2013)"),  # an en-dash
+    ("job\u200b1", "'\\u200b' (U+200B)"),  # a zero-width space, which repr shows escaped
+    ("\u00fc", "'\u00fc' (U+00FC)"),
+])
+def test_a_look_alike_character_is_named_with_its_code_point(value, character):
+    """The value alone looks valid: the message names the character that is not ASCII."""
+    with pytest.raises(ConfigurationError) as raised:
+        check_id("job_id", value)
+    assert str(raised.value) == "job_id: %s is not a valid id (%s): it contains %s, not an ASCII character" % (
+        shown_value(value), GENERIC_ID_RULE, character)
+    with pytest.raises(ConfigurationError) as raised:
+        check_id("job_id", "a" * 31 + "\u0430", CODEARTS_BUILD_JOB.id_pattern, CODEARTS_BUILD_JOB.id_rule)
+    assert str(raised.value).endswith("(32 letters and digits): it contains '\u0430' (U+0430), not an ASCII character")
+
+
+def test_each_look_alike_of_a_list_is_named():
+    with pytest.raises(ConfigurationError) as raised:
+        check_ids("job_ids", ["ok", "b\u0430d", "a/b", "\u2013x"])
+    assert str(raised.value) == ("job_ids: 3 values are not valid ids (%s): [1] 'b\u0430d' (contains '\u0430' (U+0430), not an "
+                                 "ASCII character), [2] 'a/b', [3] '\u2013x' (contains '\u2013' (U+2013), not an ASCII "
+                                 "character)" % GENERIC_ID_RULE)
+    with pytest.raises(ConfigurationError, match=re.escape("job_ids[1]: 'b\u0430d' is not a valid id (%s): it contains "
+                                                           "'\u0430' (U+0430)" % GENERIC_ID_RULE)):
+        check_ids("job_ids", ["ok", "b\u0430d"])
+
+
 def test_check_ids_names_the_position_and_keeps_order_without_duplicates():
     assert check_ids("job_ids", ["b", "a", "b"]) == ["b", "a"]
     with pytest.raises(ConfigurationError, match=re.escape("job_ids[2]")):

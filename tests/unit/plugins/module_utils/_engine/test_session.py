@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ConfigurationError
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ConfigurationError, shown_value
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.module import check_settings, common_argument_spec
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import CCE_JOB, CODEARTS_BUILD_JOB
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.session import (
@@ -59,6 +59,34 @@ def test_what_needs_iam_is_known_before_connecting():
 def test_common_options_are_checked(given, message):
     with pytest.raises(ConfigurationError, match=message):
         check_settings(params(**given))
+
+
+@pytest.mark.parametrize("option", ["timeout", "deadline"])
+@pytest.mark.parametrize("seconds, shown", [(float("nan"), "nan"), (float("inf"), "inf"), (float("1e400"), "inf"),
+                                            (1e10, "10000000000.0"), (3155760000.5, "3155760000.5")])
+def test_seconds_that_no_timer_can_be_set_to_are_refused(option, seconds, shown):
+    """NaN passes every comparison (a deadline never reached); inf and huge values overflow the socket's timer."""
+    with pytest.raises(ConfigurationError) as raised:
+        check_settings(params(**{option: seconds}))
+    assert str(raised.value) == "%s %s must be a finite number of seconds, at most 3155760000 (100 years)" % (option, shown)
+
+
+def test_seconds_up_to_100_years_pass():
+    check_settings(params(timeout=3155760000.0, deadline=3155760000.0))
+
+
+@pytest.mark.parametrize("region", ["eu-de&name=eu-nl", "../../x", "eu-de\nx", "EU-DE", " ", "eu-de.evil.com"])
+def test_a_region_of_the_wrong_shape_is_refused_also_when_the_endpoints_are_given(region):
+    """IAM gets the region as the name of the project to look up, or to scope a password token to."""
+    given = params(region=region, endpoint="https://cce.example.com", iam_endpoint="https://iam.example.com")
+    with pytest.raises(ConfigurationError) as raised:
+        check_settings(given)
+    assert str(raised.value) == "region %r is not a region name such as 'eu-de' or 'cn-north-4'" % region
+
+
+@pytest.mark.parametrize("region", [None, "", "eu-de", "cn-north-4", "ap-southeast-1", "eu-west-101", "la-south-2"])
+def test_a_region_of_the_right_shape_or_none_passes(region):
+    check_settings(params(region=region))
 
 
 def test_project_info_and_the_inventory_always_know_the_iam_endpoint():
@@ -198,9 +226,95 @@ def test_plain_http_elsewhere_is_refused_naming_option_host_and_the_opt_in(url, 
         assert check(allow_insecure_http=True).startswith("http://")
 
 
+def both_endpoints(url):
+    """(option, the check of a URL given in it) for the service's and IAM's endpoint."""
+    return (("endpoint", lambda: service_endpoint("huaweicloud", "eu-de", "cce", url)),
+            ("iam_endpoint", lambda: iam_endpoint("huaweicloud", "eu-de", url)))
+
+
+@pytest.mark.parametrize("url, problem", [
+    ("https://127.0.0.1:99999", "has the port '99999', not a number from 1 to 65535"),
+    ("https://127.0.0.1:abc", "has the port 'abc', not a number from 1 to 65535"),
+    ("https://127.0.0.1:0", "has the port '0', not a number from 1 to 65535"),  # urllib3 would send to 443
+    ("https://host:/v3", "has the port '', not a number from 1 to 65535"),
+    ("https://host:+443", "has the port '+443', not a number from 1 to 65535"),
+    ("https://a:b:443", "has the port 'b:443', not a number from 1 to 65535"),
+    ("https://h\x00x", "contains '\\x00' (U+0000), which is not a printable ASCII character"),
+    ("https://host/v3\x7f", "contains '\\x7f' (U+007F), which is not a printable ASCII character"),
+    ("https://host\x1c", "contains '\\x1c' (U+001C), which is not a printable ASCII character"),
+    ("https://host/a b", "contains ' ' (U+0020), which is not a printable ASCII character"),
+    ("https://\u0441ce.example.com", "contains '\u0441' (U+0441), which is not a printable ASCII character (a host name "
+                                     "in another script is written in its xn-- form)"),
+    ("https://[::1", "has the host '[::1', which is neither a host name nor an IP address (an IPv6 address goes in "
+                     "brackets)"),
+    ("https://[zz]:443", "has the host '[zz]', which is neither"),
+    ("https://[::1]x", "has the host '[::1]x', which is neither"),
+    ("https://[fe80::1%eth0]", "has the host '[fe80::1%eth0]', which is neither"),
+    ("https://a..b", "has the host 'a..b', which is neither"),
+    ("https://-host", "has the host '-host', which is neither"),
+    ("https://a!b/v3", "has the host 'a!b', which is neither"),
+])
+def test_a_url_the_transport_could_not_send_to_is_refused_naming_the_option_and_the_part(url, problem):
+    for option, check in both_endpoints(url):
+        with pytest.raises(ConfigurationError) as raised:
+            check()
+        assert str(raised.value).startswith("%s %s %s" % (option, shown_value(url), problem))
+
+
+@pytest.mark.parametrize("url", ["https://cce.eu-de.otc.t-systems.com", "https://[::1]:8443/x", "http://127.0.0.1:1/",
+                                 "https://h:65535", "https://h:0443/p", "https://my_host.internal./v3", "https://10.0.0.1",
+                                 "https://xn--e1afmkfd.example/p%20q", "https://[2001:db8::ffff:10.0.0.1]"])
+def test_a_url_that_passes_is_one_urllib3_reads_as_written(url):
+    """What the transport's urllib3 refuses, or reads with another port, never passes the check."""
+    urllib3 = pytest.importorskip("urllib3")
+    parsed = urllib3.util.parse_url(url)
+    assert service_endpoint("huaweicloud", "eu-de", "cce", url) == url.rstrip("/")
+    assert iam_endpoint("huaweicloud", "eu-de", url)
+    assert parsed.port is None or 0 < parsed.port < 65536
+
+
+@pytest.mark.parametrize("url", ["https://user:SECRET@host", "user:SECRET@host", "https://user:SE/CRET@host",
+                                 "https://user:SECRET@host/v3@x", "ftp://SECRET@host", "SECRET@", "https://user:SECRET@h:99999",
+                                 "https://host/SECRET@x", "user:SECRET@h\x00x"])
+def test_a_user_or_password_in_a_url_is_refused_and_never_shown(url):
+    """Whatever the URL's shape: anything up to the last '@' is hidden."""
+    for option, check in both_endpoints(url):
+        with pytest.raises(ConfigurationError) as raised:
+            check()
+        message = str(raised.value)
+        assert message.startswith(option + " '") and "***@" in message and "SECRET" not in message and "CRET" not in message
+        assert message.endswith("contains '@' (a user or password?): credentials go in their own options, never in the URL")
+
+
+def test_a_ca_bundle_that_is_not_there_is_refused_when_tls_would_use_it(tmp_path, monkeypatch):
+    """requests refuses it only when connecting, outside any error the task reports."""
+    for variable in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        monkeypatch.delenv(variable, raising=False)
+    missing = str(tmp_path / "ca.pem")
+    https = params(access_key="AK", secret_key="SK", project_id="p1", endpoint="https://cce.example.com")
+    with pytest.raises(ConfigurationError) as raised:
+        Session(dict(https, ca_path=missing), CCE_JOB)
+    assert str(raised.value) == ("ca_path %r, the CA bundle that TLS certificates are verified against, is not a readable "
+                                 "file or directory" % missing)
+    for variable in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        monkeypatch.setenv(variable, missing)
+        with pytest.raises(ConfigurationError, match="^the environment variable REQUESTS_CA_BUNDLE '"):
+            Session(https, CCE_JOB)
+    password_iam = params(username="u", password="p", domain_name="d", endpoint="http://127.0.0.1:1",
+                          iam_endpoint="https://iam.example.com", ca_path=missing)
+    with pytest.raises(ConfigurationError, match="^ca_path '"):
+        Session(password_iam, CCE_JOB)
+    # Not used, not checked: TLS not verified, or no https at all.
+    Session(dict(https, validate_certs=False, ca_path=missing), CCE_JOB)
+    Session(dict(https, endpoint="http://127.0.0.1:8080", ca_path=missing), CCE_JOB)
+    (tmp_path / "ca.pem").write_text("-----BEGIN CERTIFICATE-----\n")
+    for there in (missing, str(tmp_path)):  # a file, or a directory of certificates
+        Session(dict(https, ca_path=there), CCE_JOB)
+
+
 def test_a_long_bad_url_is_shown_cut():
     with pytest.raises(ConfigurationError) as raised:
-        service_endpoint("huaweicloud", "eu-de", "cce", "https://" + "h" * 5000 + " x")
+        service_endpoint("huaweicloud", "eu-de", "cce", "https://" + "h" * 5000 + "?x")
     assert "(5010 characters) is not an http(s) URL" in str(raised.value) and len(str(raised.value)) < 200
 
 
