@@ -292,10 +292,12 @@ def test_each_planned_run_a_state_has_no_entry_for_is_named_in_a_warning():
         "hwc_teardown_spare_state /s.json has no entry for workspace_sub_jobs: nothing of it is spared"]
     assert t.teardown_state(state_file(), "/s.json")["warnings"] == []
 
+
 def test_a_state_nested_too_deeply_is_named_not_a_crash():
     deep = base64.b64encode(("[" * 100000 + "]" * 100000).encode()).decode()
     assert t.teardown_state(deep, "/s.json")["errors"] == [
         "hwc_teardown_spare_state /s.json is nested too deeply to be read: it is not a saved state"]
+
 
 def test_a_valid_state():
     state = t.teardown_state(state_file(), "/s.json")
