@@ -145,14 +145,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         config = self._read_config_data(path)
-        self._secrets = lambda: auth.secrets_of(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS))
+        self._session = None
         try:
             projects = self._projects(config)
         except (ConfigurationError, ReplyError, ApiError) as error:
             # An inventory plugin has no no_log: nothing masks a secret that a service echoed back but this. The
             # error is not chained either, since Ansible would print it whole after "caused by".
             message = error.message() if isinstance(error, ApiError) else str(error)
-            raise AnsibleParserError("hwc.cleanup.projects: %s" % masked(message, self._secrets())) from None
+            secrets = auth.secrets_of(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS))
+            if self._session is not None:  # the options as resolved, and the tokens IAM issued
+                secrets |= auth.secrets_of(self._session.params, self._session.credential)
+            raise AnsibleParserError("hwc.cleanup.projects: %s" % masked(message, secrets)) from None
         group = self.inventory.add_group(self.get_option("group"))
         strict = self.get_option("strict")
         for project in projects:
@@ -188,9 +191,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable):
             import requests
         except ImportError:
             raise ConfigurationError("the Python library requests is required on the controller (pip install requests)")
-        session = Session(params, need_project=False, need_iam=True)
-        given = self._secrets
-        self._secrets = lambda: given() | auth.secrets_of(params, session.credential)
+        session = self._session = Session(params, need_project=False, need_iam=True)
         try:
             session.open(requests)
             projects = auth.accessible_projects(session.transport, session.iam_url, session.credential)

@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.auth import region_of
-from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ConfigurationError, non_ascii
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ConfigurationError, look_alike
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import (
     check_name_pattern, check_statuses, parse_duration)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import (
@@ -86,8 +86,7 @@ def named(values):
 def look_alikes(values):
     """For each value that breaks an id rule with a character that is not ASCII (a Cyrillic 'а' reads as an 'a'),
     up to MAX_NAMED: '; "..." contains 'а' (U+0430), not an ASCII character', to follow the error naming them."""
-    notes = ["%s contains %s, not an ASCII character" % (shown(value), non_ascii(value))
-             for value in values if isinstance(value, str) and non_ascii(value)]
+    notes = ["%s %s" % (shown(value), look_alike(value)) for value in values if look_alike(value)]
     return "".join("; " + note for note in notes[:MAX_NAMED])
 
 

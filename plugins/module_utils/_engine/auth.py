@@ -11,12 +11,10 @@ import threading
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine import signing
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
-    ApiError, ConfigurationError, ReplyError, secret_forms)
+    URL_USERINFO, ApiError, ConfigurationError, ReplyError, secret_forms)
 
 # The options no output may show (no_log); secrets_of adds what a run learns.
 SECRET_OPTIONS = frozenset(("auth_token", "secret_key", "security_token", "password"))
-# A password written into an endpoint URL: everything between the scheme (if any) and the last "@", after a ":".
-URL_PASSWORD = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?[^:@]*:(.*)@")
 
 
 def secrets_of(params, credential=None):
@@ -24,8 +22,8 @@ def secrets_of(params, credential=None):
     endpoint URL, and the tokens IAM issued to the run's credential."""
     secrets = [params.get(name) for name in SECRET_OPTIONS]
     for name in ("endpoint", "iam_endpoint"):
-        url_password = URL_PASSWORD.match(params.get(name) or "")
-        secrets.append(url_password and url_password.group(1))
+        userinfo = URL_USERINFO.match(params.get(name) or "")
+        secrets.append(userinfo and userinfo.group(2).partition(":")[2])
     secrets.extend(credential.secrets() if credential is not None else ())
     return set().union(*(secret_forms(secret) for secret in secrets))
 

@@ -12,8 +12,7 @@ or a read of each id whose not-found is documented (docs/decisions.md, "How abse
 import threading
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ApiError, ReplyError
-from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import (
-    case_twin_errors, list_all, list_unless_parent_missing, listed_by_id)
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import listing_of
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.replies import ABSENT, OK, UNPROVEN, Verdict
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import field
 
@@ -110,14 +109,12 @@ def _confirm(client, resource, scope, unproven, outcome, concurrency, check_mode
     """Each unproven id is absent only when the service confirms it; else an error naming both replies."""
     if resource.confirms_by_listing:
         try:
-            items, missing_parent = list_unless_parent_missing(client, resource, scope, absent_unless_listed=unproven)
+            listed, twins, missing_parent = listing_of(client, resource, scope, list(unproven))
         except (ApiError, ReplyError) as error:
             for resource_id, verdict in unproven.items():
                 outcome.add_error(resource_id, _with_hint(verdict.error, "and the list that was to confirm it failed: %s"
                                                           % error))
             return
-        listed = listed_by_id(items, resource)
-        twins = case_twin_errors(unproven, listed, resource)
         for resource_id, verdict in unproven.items():
             if resource_id in twins:
                 outcome.add_error(resource_id, _with_hint(verdict.error, twins[resource_id]))
@@ -155,11 +152,9 @@ def _confirm(client, resource, scope, unproven, outcome, concurrency, check_mode
 
 
 def _plan_from_listing(client, resource, scope, ids, outcome):
-    items, missing_parent = list_unless_parent_missing(client, resource, scope, absent_unless_listed=ids)
+    present, twins, missing_parent = listing_of(client, resource, scope, ids)
     if missing_parent:
         outcome.missing_parents.add(missing_parent)
-    present = listed_by_id(items, resource)
-    twins = case_twin_errors(ids, present, resource)
     for resource_id in ids:
         if resource_id in twins:
             outcome.add_error(resource_id, message=twins[resource_id])
@@ -174,13 +169,13 @@ def delete_batch(client, resource, scope, ids, status, concurrency, check_mode):
     An id named by the user that can never be deleted (a RUNNING sub-job, a kind the service refuses) is an
     error for that id; one that only matched ``status`` and is of a kind the service refuses is reported undeletable.
     """
-    listed = listed_by_id(list_all(client, resource, scope, {"status": status}, ids if status is None else ()), resource)
+    # By status, the ids are what the list holds: none can be absent or a case twin.
+    listed, twins, _parent = listing_of(client, resource, scope, ids if status is None else [], {"status": status})
     if status is not None:
         status_field = resource.listing.fields["status"]
         ids = [resource_id for resource_id, item in listed.items() if field(item, status_field) == status]
     outcome = Outcome(ids, reports_undeletable=True)
     outcome.present_before = [resource_id for resource_id in ids if resource_id in listed]
-    twins = case_twin_errors(ids, listed, resource)
     targets = []
     for resource_id in ids:
         if resource_id in twins:

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Internal to hwc.cleanup: not an API for other collections, it may change in any release (docs/development.md).
 """Every exception type of the engine, how a message shows a value the user gave (shown_value) and the character
-of one that only looks valid (non_ascii), and how an output hides the run's secrets (masked)."""
+of one that only looks valid (look_alike), and how an output hides the run's secrets (masked)."""
 
 import json
 import re
@@ -26,6 +26,8 @@ def shown_value(value):
 
 
 MASK = "********"
+# What comes before the last "@" of a URL, after its scheme if any: a user and perhaps ":password", whatever the shape.
+URL_USERINFO = re.compile(r"^([a-z][a-z0-9+.-]*://)?(.*)@", re.IGNORECASE | re.DOTALL)
 # A signed request's Authorization header as a service may echo it back: its signature lets anyone send that request
 # again for 15 minutes (SPEC: no Authorization header in any output).
 SIGNED_AUTHORIZATION = re.compile(r"SDK-HMAC-SHA256\s+Access=[^\s,]*(?:,\s*SignedHeaders=[^\s,]*)?(?:,\s*Signature=[0-9a-fA-F]*)?")
@@ -56,13 +58,13 @@ def masked(value, secrets):
     return value
 
 
-def non_ascii(text):
-    """The first character of ``text`` that is not ASCII and its code point ("'а' (U+0430)"), or None. A look-alike
-    (a Cyrillic 'а', an en-dash) reads as the character it imitates: a message that only shows the value would show
-    one that looks valid."""
-    for char in text:
+def look_alike(value):
+    """"contains 'а' (U+0430), not an ASCII character" for the first character of a string ``value`` that is not
+    ASCII, or None. A look-alike (a Cyrillic 'а', an en-dash) reads as the character it imitates: a message that only
+    shows the value would show one that looks valid."""
+    for char in value if isinstance(value, str) else ():
         if not char.isascii():
-            return "%r (U+%04X)" % (char, ord(char))
+            return "contains %r (U+%04X), not an ASCII character" % (char, ord(char))
     return None
 
 

@@ -134,14 +134,20 @@ def listed_by_id(items, resource):
     return dict((field(item, id_field), item) for item in items)
 
 
-def case_twin_errors(ids, listed, resource):
-    """{id: message} for each of ``ids`` that is not listed while an id that differs from it only in case is. Whether
-    the service tells the two apart is documented nowhere: absent could be a false success, deleting the listed one
-    a delete not asked for, so it is an error for the id."""
+def listing_of(client, resource, scope, ids, filters=None):
+    """The listing as proof of which of ``ids`` exist: ({id: item} listed, {id: message} for each id that is not listed
+    while one that differs from it only in case is, the parent's option when the service said it is gone).
+
+    An id either of two reads lists counts as listed (list_all). A case twin is an error for its id: whether the
+    service tells the two apart is documented nowhere, so absent could be a false success and deleting the listed
+    one a delete not asked for."""
+    items, missing_parent = list_unless_parent_missing(client, resource, scope, filters, absent_unless_listed=ids)
+    listed = listed_by_id(items, resource)
     folded = dict((str(listed_id).lower(), listed_id) for listed_id in listed)
-    return dict((resource_id, "%s %s is not listed, but %s is, which differs from it only in case: give the id as the "
-                              "service lists it" % (resource.label, resource_id, folded[resource_id.lower()]))
-                for resource_id in ids if resource_id not in listed and resource_id.lower() in folded)
+    twins = dict((resource_id, "%s %s is not listed, but %s is, which differs from it only in case: give the id as the "
+                               "service lists it" % (resource.label, resource_id, folded[resource_id.lower()]))
+                 for resource_id in ids if resource_id not in listed and resource_id.lower() in folded)
+    return listed, twins, missing_parent
 
 
 # The filters of the _info modules (older_than, status, name_pattern).

@@ -22,7 +22,7 @@ from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine import auth
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import (
-    NO_REPLY_FACTS, ApiError, ConfigurationError, ReplyError, TaskFailed, masked, non_ascii, secret_forms, shown_value)
+    NO_REPLY_FACTS, ApiError, ConfigurationError, ReplyError, TaskFailed, look_alike, masked, secret_forms, shown_value)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.listing import (
     LONGEST, LONGEST_SECONDS, check_name_pattern, check_statuses, list_unless_parent_missing, parse_duration, select)
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.resources import GENERIC_ID, GENERIC_ID_RULE
@@ -127,10 +127,7 @@ def _not_a_string(value):
 def _why_not(value):
     """What a bad id has besides breaking the rule, when the value alone would not show it: its type, or a
     look-alike character that is not ASCII; None otherwise."""
-    if not isinstance(value, str):
-        return _not_a_string(value)
-    character = non_ascii(value)
-    return "contains %s, not an ASCII character" % character if character else None
+    return _not_a_string(value) if not isinstance(value, str) else look_alike(value)
 
 
 def check_id(option, value, pattern=GENERIC_ID, rule=GENERIC_ID_RULE):

@@ -16,7 +16,7 @@ import re
 
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine import auth
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.auth import REGION_PATTERN
-from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import ConfigurationError, shown_value
+from ansible_collections.hwc.cleanup.plugins.module_utils._engine.errors import URL_USERINFO, ConfigurationError, shown_value
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.replies import (
     ROUTE_MISSING_CODES, Client, ReplyRules, is_gateway_code)
 
@@ -57,8 +57,6 @@ CLOUDS = {
 SERVICE_LABELS = {"codearts_build": "CodeArts Build", "cce": "CCE", "workspace": "Workspace", "dcs": "DCS"}
 
 URL_PATTERN = re.compile(r"^https?://([^/?#]+)(/[^?#]*)?$")  # after the checks of '@' and of the characters
-# Anything up to the last '@' may be a user and password, whatever the URL's shape: never shown.
-USERINFO = re.compile(r"^([a-z]+://)?.*@", re.IGNORECASE | re.DOTALL)
 # The host of a URL: an IPv6 address in brackets, or DNS labels (IPv4 addresses among them).
 LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
 HOST_NAME = re.compile(r"^%s(?:\.%s)*\.?$" % (LABEL, LABEL))
@@ -96,7 +94,7 @@ def is_loopback(host):
 def check_url(option, url, allow_insecure_http=False):
     """A user-given endpoint URL, without its trailing slash; plain http only to loopback unless allowed. Whatever
     the transport could not send to is refused here, naming the option, rather than failing in it."""
-    shown = shown_value(USERINFO.sub(r"\1***@", url or ""))
+    shown = shown_value(URL_USERINFO.sub(r"\1***@", url or ""))  # a user and password are never shown
     if "@" in (url or ""):
         raise ConfigurationError("%s %s contains '@' (a user or password?): credentials go in their own options, never "
                                  "in the URL" % (option, shown))
@@ -166,21 +164,10 @@ def _host(cloud, region, service, usual):
     return CLOUDS[cloud].get("hosts", {}).get((service, region), usual)
 
 
-def ca_bundle(validate_certs, ca_path):
-    """(where it was given, path) of the CA bundle that TLS is verified against: ca_path, else the environment's
-    REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE; None for requests' own bundle, or when not validating. A requests Session
-    would let the environment override validate_certs=false and ca_path too."""
-    if not validate_certs:
-        return None
-    for where, path in (("ca_path", ca_path), ("the environment variable REQUESTS_CA_BUNDLE", os.environ.get("REQUESTS_CA_BUNDLE")),
-                        ("the environment variable CURL_CA_BUNDLE", os.environ.get("CURL_CA_BUNDLE"))):
-        if path:
-            return where, path
-    return None
-
-
 def check_ca_bundle(validate_certs, ca_path):
     """requests refuses a CA bundle that is not there only when it connects, with an error the task cannot report."""
+    from ansible_collections.hwc.cleanup.plugins.module_utils._engine.transport import ca_bundle  # as open() does
+
     bundle = ca_bundle(validate_certs, ca_path)
     if bundle and not (os.path.exists(bundle[1]) and os.access(bundle[1], os.R_OK)):
         raise ConfigurationError("%s %s, the CA bundle that TLS certificates are verified against, is not a readable "

@@ -9,6 +9,7 @@ is sending.retry_kind's to say.
 """
 
 import json
+import os
 from collections import namedtuple
 from urllib.parse import urlsplit
 
@@ -18,7 +19,6 @@ from ansible_collections.hwc.cleanup.plugins.module_utils._engine.replies import
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.sending import (
     CONNECTION_ERROR, REAUTHENTICATED, SERVER_ERROR, SERVER_ERRORS, THROTTLED, TIMEOUT, RunLimits, parse_retry_after,
     retry_kind)
-from ansible_collections.hwc.cleanup.plugins.module_utils._engine.session import ca_bundle
 from ansible_collections.hwc.cleanup.plugins.module_utils._engine.signing import canonical_query
 
 USER_AGENT = "hwc.cleanup-ansible-collection"
@@ -303,8 +303,21 @@ class _Attempt:
         return ApiError(self.method, self.path, hint="gave up after %d attempt(s): %s" % (self.count, reason), **facts)
 
 
+def ca_bundle(validate_certs, ca_path):
+    """(where it was given, path) of the CA bundle that TLS is verified against: ca_path, else the environment's
+    REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE; None for requests' own bundle, or when not validating. A requests Session
+    would let the environment override validate_certs=false and ca_path too."""
+    if not validate_certs:
+        return None
+    for where, path in (("ca_path", ca_path), ("the environment variable REQUESTS_CA_BUNDLE", os.environ.get("REQUESTS_CA_BUNDLE")),
+                        ("the environment variable CURL_CA_BUNDLE", os.environ.get("CURL_CA_BUNDLE"))):
+        if path:
+            return where, path
+    return None
+
+
 def _verify_setting(validate_certs, ca_path):
-    """requests' verify: False when not validating, else the CA bundle (session.ca_bundle), else True."""
+    """requests' verify: False when not validating, else the CA bundle (ca_bundle), else True."""
     if not validate_certs:
         return False
     bundle = ca_bundle(validate_certs, ca_path)
